@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+  },
+  moduleNameMapper: {
+    "^pulumi-bcs$": "<rootDir>/sdk/index.ts",
+    "^pulumi-bcs/provider$": "<rootDir>/provider/index.ts",
+  },
+  testTimeout: 60000,
+};

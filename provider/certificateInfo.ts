@@ -1,0 +1,35 @@
+import { X509Certificate } from "node:crypto";
+
+/** The facts about a certificate that become resource outputs. */
+export interface CertificateInfo {
+  serialNumber: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  fingerprintSha256: string;
+}
+
+/** Distinguished names as one line, in certificate order: `CN=appuser01,OU=client,O=org1,C=CN`. */
+function oneLine(dn: string): string {
+  return dn.split("\n").filter(Boolean).reverse().join(",");
+}
+
+export function certificateInfo(pem: string): CertificateInfo {
+  const cert = new X509Certificate(pem);
+  return {
+    serialNumber: cert.serialNumber.toUpperCase(),
+    subject: oneLine(cert.subject),
+    issuer: oneLine(cert.issuer),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    fingerprintSha256: cert.fingerprint256,
+  };
+}
+
+/** True when `cert` is signed by `ca`'s key and names it as issuer. */
+export function isIssuedBy(certPem: string, caPem: string): boolean {
+  const cert = new X509Certificate(certPem);
+  const ca = new X509Certificate(caPem);
+  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+}

@@ -1,0 +1,68 @@
+import { fillPath } from "../http/pathTemplate";
+import { type Handler, type Middleware } from "../http/transport";
+import { huaweiRoutes, type TokenRequestBody } from "./api";
+import { huaweiError } from "./errors";
+import { signRequest } from "./signer";
+
+/** How requests to BCS are authenticated: an IAM token (given, or fetched with a password) or AK/SK. */
+export type HuaweiCredentials =
+  | { kind: "token"; token: string }
+  | { kind: "password"; userName: string; password: string; domainName: string; iamEndpoint: string }
+  | { kind: "aksk"; accessKey: string; secretKey: string; securityToken?: string };
+
+/** Signs every request with AK/SK (`SDK-HMAC-SHA256`), signing every header the request carries. */
+export function akskSigning(
+  credentials: { accessKey: string; secretKey: string; securityToken?: string },
+  projectId: string,
+  clock: () => Date,
+): Middleware {
+  return (next) => (request) => {
+    const headers: Record<string, string> = { ...request.headers, "X-Project-Id": projectId };
+    if (credentials.securityToken) headers["X-Security-Token"] = credentials.securityToken;
+    return next({ ...request, headers: signRequest({ ...request, headers }, credentials, clock()) });
+  };
+}
+
+/** Adds `X-Auth-Token`, fetching it first from IAM when only a user and password are configured. */
+export function tokenAuth(token: () => Promise<string>): Middleware {
+  return (next) => async (request) =>
+    next({ ...request, headers: { ...request.headers, "X-Auth-Token": await token() } });
+}
+
+/** Obtains a project-scoped IAM token (valid 24 h; reused for 23 h). */
+export function iamTokenSource(
+  transport: Handler,
+  credentials: { userName: string; password: string; domainName: string; iamEndpoint: string },
+  projectId: string,
+  clock: () => Date,
+): () => Promise<string> {
+  let cached: { token: string; until: number } | undefined;
+  return async () => {
+    if (cached && cached.until > clock().getTime()) return cached.token;
+    const body: TokenRequestBody = {
+      auth: {
+        identity: {
+          methods: ["password"],
+          password: {
+            user: {
+              name: credentials.userName,
+              password: credentials.password,
+              domain: { name: credentials.domainName },
+            },
+          },
+        },
+        scope: { project: { id: projectId } },
+      },
+    };
+    const response = await transport({
+      method: huaweiRoutes.createToken.method,
+      url: `${credentials.iamEndpoint.replace(/\/+$/, "")}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
+      headers: { "Content-Type": "application/json;charset=utf8" },
+      body: Buffer.from(JSON.stringify(body)),
+    });
+    const token = response.headers["x-subject-token"];
+    if (response.status !== 201 || !token) throw huaweiError("Huawei IAM", response);
+    cached = { token, until: clock().getTime() + 23 * 3600 * 1000 };
+    return token;
+  };
+}

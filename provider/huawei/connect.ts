@@ -1,0 +1,39 @@
+import { fetchTransport } from "../http/transport";
+import { type Settings } from "../settings";
+import { type HuaweiCredentials } from "./auth";
+import { BcsClient } from "./bcsClient";
+
+/** Picks the authentication mode from the settings: AK/SK first, then a token, then a password. */
+export function huaweiCredentials(settings: Settings): HuaweiCredentials {
+  const s = settings;
+  if (s.huaweiAccessKey && s.huaweiSecretKey) {
+    return { kind: "aksk", accessKey: s.huaweiAccessKey, secretKey: s.huaweiSecretKey, securityToken: s.huaweiSecurityToken };
+  }
+  if (s.huaweiAuthToken) return { kind: "token", token: s.huaweiAuthToken };
+  if (s.huaweiUserName && s.huaweiPassword && s.huaweiDomainName) {
+    return {
+      kind: "password",
+      userName: s.huaweiUserName,
+      password: s.huaweiPassword,
+      domainName: s.huaweiDomainName,
+      iamEndpoint: s.huaweiIamEndpoint ?? `https://iam.${s.huaweiRegion}.myhuaweicloud.com`,
+    };
+  }
+  throw new Error(
+    "no Huawei Cloud credentials: set bcs:huaweiAccessKey and bcs:huaweiSecretKey (or HW_ACCESS_KEY/HW_SECRET_KEY), " +
+      "or bcs:huaweiAuthToken (HW_AUTH_TOKEN), or bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName",
+  );
+}
+
+export function bcsClient(settings: Settings, projectId: string, clock?: () => Date): BcsClient {
+  return new BcsClient(
+    {
+      endpoint: settings.huaweiEndpoint ?? `https://bcs.${settings.huaweiRegion}.myhuaweicloud.com`,
+      credentials: huaweiCredentials(settings),
+      transport: fetchTransport(Number(settings.requestTimeoutMs ?? 30000)),
+      clock,
+    },
+    projectId,
+  );
+}
+

@@ -1,0 +1,18 @@
+/**
+ * The provider side of pulumi-bcs: what the dynamic providers stored in Pulumi state call at run time.
+ * Serialized providers reach this module as `require("pulumi-bcs/provider")`, so its exports are a
+ * stable contract: state written by an older version must still find them.
+ */
+import { UserCertificateProvider } from "./userCertificate";
+
+/** The one provider instance that serves every UserCertificate in the provider process. */
+export const userCertificate = new UserCertificateProvider();
+
+export { UserCertificateProvider, certificateId, REPLACE_ON_CHANGE } from "./userCertificate";
+export type { UserCertificateInputs, UserCertificateOutputs } from "./userCertificate";
+export { lookupCaIdentities } from "./caIdentities";
+export type { CaIdentitiesQuery } from "./caIdentities";
+export type { CaIdentity } from "./ncloud/client";
+export { IDENTITY_TYPES } from "./ncloud/api";
+export type { IdentityType } from "./ncloud/api";
+export { UNKNOWN } from "./validation";

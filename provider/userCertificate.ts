@@ -1,0 +1,177 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { scrub } from "./http/errors";
+import { type BcsClient } from "./huawei/bcsClient";
+import { readCertificateArchive } from "./huawei/certArchive";
+import { bcsClient } from "./huawei/connect";
+import { certificateInfo, type CertificateInfo } from "./certificateInfo";
+import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
+import { rules, validate, UNKNOWN } from "./validation";
+
+/** The checked inputs of a UserCertificate. */
+export interface UserCertificateInputs {
+  projectId: string;
+  blockchainId: string;
+  orgName: string;
+  userName: string;
+  securityMode?: boolean;
+  frozen?: boolean;
+}
+
+/** What is stored for a UserCertificate: everything later operations need, and the certificate. */
+export interface UserCertificateOutputs extends CertificateInfo {
+  projectId: string;
+  blockchainId: string;
+  orgName: string;
+  userName: string;
+  /** null when the input was omitted (the API's default, non-safe mode). */
+  securityMode: boolean | null;
+  frozen: boolean;
+  certificatePem: string;
+  privateKeyPem: string;
+  caCertificatePem: string;
+  /** The zip the API returned, base64. */
+  archive: string;
+}
+
+/** Inputs whose change issues a new certificate. */
+export const REPLACE_ON_CHANGE = ["projectId", "blockchainId", "orgName", "userName", "securityMode"] as const;
+
+const inputRules = {
+  projectId: rules.projectId,
+  blockchainId: rules.blockchainId,
+  orgName: rules.orgName,
+  userName: rules.userName,
+  securityMode: rules.optionalBoolean,
+  frozen: rules.optionalBoolean,
+};
+
+const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "userName">) => ({
+  blockchain_id: p.blockchainId,
+  org_name: p.orgName,
+  user_name: p.userName,
+});
+
+/**
+ * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
+ * process with the stack's config; credentials live only in this process's memory.
+ */
+export class UserCertificateProvider implements dynamic.ResourceProvider<UserCertificateInputs, UserCertificateOutputs> {
+  private settings: Settings = {};
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+    this.configureFrom((key) => req.config.get(key));
+  }
+
+  configureFrom(readConfig: ConfigReader): void {
+    this.settings = resolveSettings(readConfig, this.env);
+  }
+
+  async check(_olds: UserCertificateInputs, news: UserCertificateInputs): Promise<dynamic.CheckResult<UserCertificateInputs>> {
+    const raw = (news ?? {}) as unknown as Record<string, unknown>;
+    const failures = validate(raw, inputRules);
+    const inputs: UserCertificateInputs = {
+      projectId: news.projectId,
+      blockchainId: news.blockchainId,
+      orgName: news.orgName,
+      userName: news.userName,
+    };
+    if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN) inputs.securityMode = news.securityMode;
+    if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
+    return { inputs, failures };
+  }
+
+  async diff(_id: string, olds: UserCertificateOutputs, news: UserCertificateInputs): Promise<dynamic.DiffResult> {
+    const effective = (v: boolean | null | undefined) => v ?? false;
+    const replaces = REPLACE_ON_CHANGE.filter((key) =>
+      key === "securityMode"
+        ? effective(olds.securityMode) !== effective(news.securityMode)
+        : olds[key] !== news[key],
+    );
+    const frozenChanges = effective(olds.frozen) !== effective(news.frozen);
+    // Safe mode allows one active certificate per user name, so a replacement that keeps the name
+    // must freeze the old certificate before it asks for the new one.
+    const sameName = (["projectId", "blockchainId", "orgName", "userName"] as const).every((k) => olds[k] === news[k]);
+    const deleteBeforeReplace = replaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
+    return { changes: replaces.length > 0 || frozenChanges, replaces: [...replaces], deleteBeforeReplace };
+  }
+
+  async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
+    return this.guard(async () => {
+      const client = this.client(inputs.projectId);
+      const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
+      const zip = await client.createUserCert(pathOf(inputs), body);
+      const archive = readCertificateArchive(zip);
+      let frozen = false;
+      if (inputs.frozen === true) {
+        await client.freeze(pathOf(inputs), zip);
+        frozen = true;
+      }
+      const outs: UserCertificateOutputs = {
+        projectId: inputs.projectId,
+        blockchainId: inputs.blockchainId,
+        orgName: inputs.orgName,
+        userName: inputs.userName,
+        securityMode: inputs.securityMode ?? null,
+        frozen,
+        certificatePem: archive.certificatePem,
+        privateKeyPem: archive.privateKeyPem,
+        caCertificatePem: archive.caCertificatePem,
+        archive: zip.toString("base64"),
+        ...certificateInfo(archive.certificatePem),
+      };
+      return { id: certificateId(outs), outs };
+    });
+  }
+
+  async update(
+    _id: string,
+    olds: UserCertificateOutputs,
+    news: UserCertificateInputs,
+  ): Promise<dynamic.UpdateResult<UserCertificateOutputs>> {
+    return this.guard(async () => {
+      const frozen = news.frozen ?? false;
+      if (frozen !== olds.frozen) {
+        const client = this.client(olds.projectId);
+        const zip = Buffer.from(olds.archive, "base64");
+        await (frozen ? client.freeze(pathOf(olds), zip) : client.unfreeze(pathOf(olds), zip));
+      }
+      return { outs: { ...olds, securityMode: news.securityMode ?? null, frozen } };
+    });
+  }
+
+  /** Huawei has no delete for user certificates; freezing is the closest to revoking. */
+  async delete(_id: string, props: UserCertificateOutputs): Promise<void> {
+    if (props.frozen) return;
+    await this.guard(() => this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")));
+  }
+
+  /** Huawei offers no call to read a user certificate back, so refresh keeps what is stored. */
+  async read(id: string, props?: UserCertificateOutputs): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
+    return { id, props };
+  }
+
+  private client(projectId: string): BcsClient {
+    return bcsClient(this.settings, projectId, this.clock);
+  }
+
+  /** Errors reach the engine by message only; make sure no configured secret is in it. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      e.message = scrub(e.message, secretValues(this.settings));
+      throw e;
+    }
+  }
+}
+
+/** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */
+export function certificateId(o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName" | "serialNumber">): string {
+  return [o.projectId, o.blockchainId, o.orgName, o.userName, o.serialNumber].join("/");
+}

@@ -1,0 +1,13 @@
+/**
+ * pulumi-bcs: Hyperledger Fabric identities as code on Huawei Cloud BCS and NAVER Cloud Blockchain Service.
+ */
+export { UserCertificate } from "./userCertificate";
+export type { UserCertificateArgs } from "./userCertificate";
+export { getCaIdentities, getCaIdentitiesOutput } from "./caIdentities";
+export type {
+  CaIdentity,
+  GetCaIdentitiesArgs,
+  GetCaIdentitiesOutputArgs,
+  GetCaIdentitiesResult,
+  IdentityType,
+} from "./caIdentities";

@@ -1,0 +1,126 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Arguments of {@link UserCertificate}. Changing any of them but `frozen` issues a new certificate. */
+export interface UserCertificateArgs {
+  /** IAM project id (32 hexadecimal characters). */
+  projectId: pulumi.Input<string>;
+  /** Id of the BCS instance (blockchain). */
+  blockchainId: pulumi.Input<string>;
+  /** Name of a peer organization of the blockchain. */
+  orgName: pulumi.Input<string>;
+  /** 4-24 characters, lowercase letters and digits, starting with a letter. */
+  userName: pulumi.Input<string>;
+  /**
+   * Safe mode: the certificate is hosted by the service, one active certificate per user name and at
+   * most 100 per organization. Omitted means the API's default (non-safe mode).
+   */
+  securityMode?: pulumi.Input<boolean>;
+  /** `true` freezes the certificate, `false` (default) unfreezes it; changes apply in place. */
+  frozen?: pulumi.Input<boolean>;
+}
+
+/**
+ * A shim that the Pulumi engine serializes into state. It holds no data and no credentials: each
+ * method loads the provider implementation by package path in the provider process, which keeps the
+ * stored text small and lets credentials come from config or the environment at run time.
+ */
+class UserCertificateShim implements pulumi.dynamic.ResourceProvider {
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    return require("pulumi-bcs/provider").userCertificate.configure(req);
+  }
+  async check(olds: unknown, news: unknown) {
+    return require("pulumi-bcs/provider").userCertificate.check(olds, news);
+  }
+  async diff(id: string, olds: unknown, news: unknown) {
+    return require("pulumi-bcs/provider").userCertificate.diff(id, olds, news);
+  }
+  async create(inputs: unknown) {
+    return require("pulumi-bcs/provider").userCertificate.create(inputs);
+  }
+  async update(id: string, olds: unknown, news: unknown) {
+    return require("pulumi-bcs/provider").userCertificate.update(id, olds, news);
+  }
+  async delete(id: string, props: unknown) {
+    return require("pulumi-bcs/provider").userCertificate.delete(id, props);
+  }
+  async read(id: string, props: unknown) {
+    return require("pulumi-bcs/provider").userCertificate.read(id, props);
+  }
+}
+
+const shim = new UserCertificateShim();
+
+/**
+ * A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.
+ *
+ * Creating it issues the certificate (`POST …/usercert/{user_name}`); the returned MSP archive is
+ * unpacked into outputs, the private key and the archive as secrets. Destroying it freezes the
+ * certificate, the closest the API has to revoking it; use `retainOnDelete` to keep it active.
+ *
+ * ```ts
+ * const cert = new bcs.UserCertificate("app-user", {
+ *     projectId: "0123456789abcdef0123456789abcdef", blockchainId: "bcs-demo-0001",
+ *     orgName: "org1", userName: "appuser01", securityMode: true,
+ * });
+ * export const subject = cert.subject;
+ * ```
+ */
+export class UserCertificate extends pulumi.dynamic.Resource {
+  /** IAM project id. */
+  declare readonly projectId: pulumi.Output<string>;
+  /** BCS instance id. */
+  declare readonly blockchainId: pulumi.Output<string>;
+  /** Peer organization. */
+  declare readonly orgName: pulumi.Output<string>;
+  /** The certificate's user name. */
+  declare readonly userName: pulumi.Output<string>;
+  /** Safe mode as requested; null when the input was omitted. */
+  declare readonly securityMode: pulumi.Output<boolean | null>;
+  /** Whether the certificate is frozen. */
+  declare readonly frozen: pulumi.Output<boolean>;
+  /** The user's X.509 certificate, PEM. */
+  declare readonly certificatePem: pulumi.Output<string>;
+  /** The user's private key, PKCS#8 PEM. Secret. */
+  declare readonly privateKeyPem: pulumi.Output<string>;
+  /** The organization CA's certificate, PEM. */
+  declare readonly caCertificatePem: pulumi.Output<string>;
+  /** The zip file the API returned, base64. Secret (it holds the private key). */
+  declare readonly archive: pulumi.Output<string>;
+  /** Serial number, upper-case hexadecimal. */
+  declare readonly serialNumber: pulumi.Output<string>;
+  /** Subject distinguished name, e.g. `CN=appuser01,OU=client,O=org1,C=CN`. */
+  declare readonly subject: pulumi.Output<string>;
+  /** Issuer distinguished name. */
+  declare readonly issuer: pulumi.Output<string>;
+  /** Start of validity, ISO 8601. */
+  declare readonly notBefore: pulumi.Output<string>;
+  /** End of validity, ISO 8601. */
+  declare readonly notAfter: pulumi.Output<string>;
+  /** SHA-256 fingerprint, colon-separated upper-case hexadecimal. */
+  declare readonly fingerprintSha256: pulumi.Output<string>;
+
+  constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shim,
+      name,
+      {
+        ...args,
+        certificatePem: undefined,
+        privateKeyPem: undefined,
+        caCertificatePem: undefined,
+        archive: undefined,
+        serialNumber: undefined,
+        subject: undefined,
+        issuer: undefined,
+        notBefore: undefined,
+        notAfter: undefined,
+        fingerprintSha256: undefined,
+        securityMode: args.securityMode,
+        frozen: args.frozen,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "archive"] }),
+      "bcs",
+      "UserCertificate",
+    );
+  }
+}
