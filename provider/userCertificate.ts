@@ -144,7 +144,10 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<UserCer
     });
   }
 
-  /** Huawei has no delete for user certificates; freezing is the closest to revoking. */
+  /**
+   * Huawei has no delete for user certificates; freezing is the closest to revoking. A failure is
+   * never swallowed: a destroy that reports success must have frozen the certificate.
+   */
   async delete(_id: string, props: UserCertificateOutputs): Promise<void> {
     if (props.frozen) return;
     await this.guard(() => this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")));

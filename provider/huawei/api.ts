@@ -60,6 +60,11 @@ export interface TokenResponseBody {
   token: { expires_at: string; issued_at: string; project: { id: string; name: string } };
 }
 
+/** IAM's own error body (not the BCS `{error_code, error_msg}` shape). */
+export interface IamErrorBody {
+  error: { code: string; message: string };
+}
+
 /** Error codes, with the HTTP status each is sent with. */
 export const huaweiErrors = {
   badRequest: { status: 400, code: "BCS.4006005" },
@@ -84,6 +89,10 @@ export const huaweiErrors = {
   throttled: { status: 429, code: "APIG.0308" },
   /** IAM: wrong user name or password (IAM uses its own body; see iamErrorBody). */
   iamBadCredentials: { status: 401, code: "IAM.0004" },
+  /** IAM: the token request body is not a valid password-method request. */
+  iamBadRequest: { status: 400, code: "IAM.0011" },
+  /** API gateway: request body too large. */
+  bodyTooLarge: { status: 413, code: "APIG.0201" },
 } as const;
 
 /** Safe mode: at most this many certificates per organization. */

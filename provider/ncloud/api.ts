@@ -44,6 +44,7 @@ export const ncloudErrors = {
   permissionDenied: { status: 401, code: "210", message: "Permission Denied" },
   notFound: { status: 404, code: "300", message: "Not Found Exception" },
   throttled: { status: 429, code: "410", message: "Throttle Limited" },
+  tooLarge: { status: 413, code: "430", message: "Request Entity Too Large" },
   unexpected: { status: 500, code: "900", message: "Unexpected Error" },
 } as const;
 

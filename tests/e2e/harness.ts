@@ -1,0 +1,90 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { fixtureCredentials } from "../support/fixture";
+
+const repo = resolve(__dirname, "../..");
+
+/** The directory of the engine binaries, built (or found in the cache) by scripts/engine.sh. */
+export function engineBin(): string {
+  if (process.env.PULUMI_BCS_ENGINE_BIN) return process.env.PULUMI_BCS_ENGINE_BIN;
+  return execFileSync("bash", [join(repo, "scripts/engine.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+/** The compiled e2e program, with its Pulumi.yaml beside it. */
+function programDir(): string {
+  const dir = join(repo, "dist/tests/e2e/program");
+  if (!existsSync(join(dir, "index.js"))) throw new Error("dist/tests/e2e/program/index.js is missing: run `npm run build` first");
+  copyFileSync(join(repo, "tests/e2e/program/Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  return dir;
+}
+
+export const PASSPHRASE = "e2e-passphrase-not-secret";
+
+export interface E2eContext {
+  emulator: RunningEmulator;
+  stack: Stack;
+  /** Everything printed by the engine during the run, for leak checks. */
+  printed: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh emulator, a fresh local backend and a stack of the e2e program configured for the emulator.
+ * Huawei credentials come from stack config as secrets, NAVER's from the environment, so both paths
+ * are exercised.
+ */
+export async function startE2e(stackName: string, config: ConfigMap = {}): Promise<E2eContext> {
+  const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
+  const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
+  const pulumiCommand = await PulumiCommand.get({ root: resolve(engineBin(), "..") });
+  const creds = fixtureCredentials;
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName, workDir: programDir() },
+    {
+      pulumiCommand,
+      pulumiHome: join(scratch, "home"),
+      envVars: {
+        PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        NCLOUD_ACCESS_KEY_ID: creds.ncloud.accessKey,
+        NCLOUD_SECRET_ACCESS_KEY: creds.ncloud.secretKey,
+        BCS_NCLOUD_ENDPOINT: emulator.url,
+      },
+    },
+  );
+  execFileSync("mkdir", ["-p", join(scratch, "state")]);
+  await stack.setAllConfig({
+    "bcs:huaweiEndpoint": { value: emulator.url },
+    "bcs:huaweiIamEndpoint": { value: emulator.url },
+    "bcs:huaweiUserName": { value: creds.huawei.userName },
+    "bcs:huaweiDomainName": { value: creds.huawei.domainName },
+    "bcs:huaweiPassword": { value: creds.huawei.password, secret: true },
+    ...config,
+  });
+  const printed: string[] = [];
+  return {
+    emulator,
+    stack,
+    printed,
+    async close() {
+      await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
+      await emulator.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sets the certificates the program declares (resource name → args). */
+export function certificatesConfig(certs: Record<string, Record<string, unknown>>): ConfigMap {
+  return { "pulumi-bcs-e2e:certificates": { value: JSON.stringify(certs) } };
+}
+
+export function lookupsConfig(lookups: Record<string, Record<string, unknown>>): ConfigMap {
+  return { "pulumi-bcs-e2e:lookups": { value: JSON.stringify(lookups) } };
+}

@@ -1,0 +1,186 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { OutputMap } from "@pulumi/pulumi/automation";
+import { fixtureCredentials as fx } from "../support/fixture";
+import { emulatorCertificates, emulatorCaPem } from "../support/emulatorInspection";
+import { certificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";
+
+jest.setTimeout(10 * 60 * 1000);
+
+const base = { projectId: fx.huawei.projectId, blockchainId: fx.huawei.blockchainId };
+
+interface CertResult {
+  id: string;
+  userName: string;
+  frozen: boolean;
+  certificatePem: string;
+  privateKeyPem: string;
+  caCertificatePem: string;
+  archive: string;
+  serialNumber: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+}
+
+function results(outputs: OutputMap): Record<string, unknown> {
+  return outputs.results.value as Record<string, unknown>;
+}
+
+function opensslVerify(caPem: string, certPem: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "verify-"));
+  writeFileSync(join(dir, "ca.pem"), caPem);
+  writeFileSync(join(dir, "cert.pem"), certPem);
+  return execFileSync("openssl", ["verify", "-CAfile", join(dir, "ca.pem"), join(dir, "cert.pem")], { encoding: "utf8" });
+}
+
+describe("UserCertificate and getCaIdentities through the real Pulumi engine", () => {
+  let ctx: E2eContext;
+  const events: string[] = [];
+
+  beforeAll(async () => {
+    ctx = await startE2e("lifecycle", {
+      ...certificatesConfig({
+        "app-user": { ...base, orgName: "org1", userName: "appuser01", securityMode: true },
+        auditor: { ...base, orgName: "org2", userName: "auditor01", securityMode: false },
+      }),
+      ...lookupsConfig({
+        allIdentities: { networkId: fx.ncloud.networkId, caId: fx.ncloud.caId },
+        clients: { networkId: fx.ncloud.networkId, caId: fx.ncloud.caId, identityType: "CLIENT" },
+      }),
+    });
+  });
+  afterAll(async () => ctx?.close());
+
+  const log = (s: string) => {
+    events.push(s);
+    ctx.printed.push(s);
+  };
+
+  it("previews two creates and sends nothing to the API", async () => {
+    const preview = await ctx.stack.preview({ diff: true, onOutput: log });
+    expect(preview.changeSummary.create).toBe(3); // the stack and two certificates
+    expect(await emulatorCertificates(ctx.emulator.url)).toEqual([]);
+  });
+
+  it("creates both certificates; they chain to the org CA", async () => {
+    const up = await ctx.stack.up({ onOutput: log });
+    expect(up.summary.resourceChanges?.create).toBe(3);
+    expect(up.outputs.results.secret).toBe(true); // the map holds private keys
+    const r = results(up.outputs);
+    const app = r["app-user"] as CertResult;
+    expect(app.subject).toContain("CN=appuser01");
+    expect(app.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const caFromEmulator = await emulatorCaPem(ctx.emulator.url, fx.huawei.blockchainId, "org1");
+    expect(app.caCertificatePem.trim()).toBe(caFromEmulator.trim());
+    expect(opensslVerify(caFromEmulator, app.certificatePem)).toContain("OK");
+    const auditor = r.auditor as CertResult;
+    expect(opensslVerify(auditor.caCertificatePem, auditor.certificatePem)).toContain("OK");
+    expect(new Date(auditor.notAfter).getTime()).toBeGreaterThan(Date.now());
+    const onServer = await emulatorCertificates(ctx.emulator.url);
+    expect(onServer.map((c) => c.serialNumber).sort()).toEqual([app.serialNumber, auditor.serialNumber].sort());
+  });
+
+  it("keeps no private key and no credential in plain text in the state", async () => {
+    const state = JSON.stringify(await ctx.stack.exportStack());
+    const outputs = results(await ctx.stack.outputs()) as Record<string, CertResult>;
+    const keyBody = outputs["app-user"].privateKeyPem.split("\n")[1];
+    expect(state).not.toContain(keyBody);
+    expect(state).not.toContain(outputs["app-user"].archive.slice(0, 64));
+    expect(state).not.toContain(fx.huawei.password);
+    expect(state).not.toContain(fx.ncloud.secretKey);
+    expect(state).toContain(outputs["app-user"].serialNumber); // the public facts are there
+    const resource = (await ctx.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+      r.urn.endsWith("::app-user"),
+    );
+    const providerText = JSON.stringify(resource.outputs.__provider);
+    expect(providerText).toContain('require(\\"pulumi-bcs/provider\\")');
+  });
+
+  it("returns the fixture's identities and honours the type filter", async () => {
+    const r = results(await ctx.stack.outputs());
+    const all = (r.allIdentities as { identities: { identityName: string; identityType: string; expireDate: string }[] }).identities;
+    expect(all.map((i) => i.identityType).sort()).toEqual(["ADMIN", "CLIENT", "CLIENT", "ORDERER", "PEER"]);
+    expect(all.every((i) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(i.expireDate))).toBe(true);
+    const clients = (r.clients as { identities: { identityType: string }[] }).identities;
+    expect(clients).toHaveLength(2);
+    expect(clients.every((i) => i.identityType === "CLIENT")).toBe(true);
+  });
+
+  it("refresh changes nothing and a second preview is empty", async () => {
+    const refresh = await ctx.stack.refresh({ onOutput: log });
+    expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
+    const preview = await ctx.stack.preview({ expectNoChanges: true, onOutput: log });
+    expect(preview.changeSummary.same).toBe(3);
+  });
+
+  it("freezes in place when frozen becomes true", async () => {
+    await ctx.stack.setAllConfig(
+      certificatesConfig({
+        "app-user": { ...base, orgName: "org1", userName: "appuser01", securityMode: true },
+        auditor: { ...base, orgName: "org2", userName: "auditor01", securityMode: false, frozen: true },
+      }),
+    );
+    const preview = await ctx.stack.preview({ diff: true, onOutput: log });
+    expect(preview.changeSummary.update).toBe(1);
+    expect(preview.changeSummary.replace).toBeUndefined();
+    const before = results(await ctx.stack.outputs()).auditor as CertResult;
+    await ctx.stack.up({ onOutput: log });
+    const after = results(await ctx.stack.outputs()).auditor as CertResult;
+    expect(after.serialNumber).toBe(before.serialNumber);
+    expect(after.frozen).toBe(true);
+    const onServer = await emulatorCertificates(ctx.emulator.url);
+    expect(onServer.find((c) => c.serialNumber === before.serialNumber)?.frozen).toBe(true);
+  });
+
+  it("replaces the certificate when the user name changes", async () => {
+    await ctx.stack.setAllConfig(
+      certificatesConfig({
+        "app-user": { ...base, orgName: "org1", userName: "appuser02", securityMode: true },
+        auditor: { ...base, orgName: "org2", userName: "auditor01", securityMode: false, frozen: true },
+      }),
+    );
+    const before = results(await ctx.stack.outputs())["app-user"] as CertResult;
+    const preview = await ctx.stack.preview({ diff: true, onOutput: log });
+    expect(preview.changeSummary.replace).toBe(1);
+    expect(preview.stdout).toMatch(/app-user[\s\S]*replace/);
+    await ctx.stack.up({ onOutput: log });
+    const after = results(await ctx.stack.outputs())["app-user"] as CertResult;
+    expect(after.subject).toContain("CN=appuser02");
+    expect(after.serialNumber).not.toBe(before.serialNumber);
+    const onServer = await emulatorCertificates(ctx.emulator.url);
+    expect(onServer.find((c) => c.serialNumber === before.serialNumber)?.frozen).toBe(true);
+    expect(onServer.find((c) => c.serialNumber === after.serialNumber)?.frozen).toBe(false);
+  });
+
+  it("replaces in safe mode with the same user name by freezing first", async () => {
+    // securityMode false → true keeps the name; safe mode allows one active certificate per name.
+    await ctx.stack.setAllConfig(
+      certificatesConfig({
+        "app-user": { ...base, orgName: "org1", userName: "appuser02", securityMode: true },
+        auditor: { ...base, orgName: "org2", userName: "auditor01", securityMode: true },
+      }),
+    );
+    const up = await ctx.stack.up({ onOutput: log });
+    expect(up.summary.resourceChanges?.replace).toBe(1);
+    const auditor = results(up.outputs).auditor as CertResult;
+    const active = (await emulatorCertificates(ctx.emulator.url)).filter((c) => c.userName === "auditor01" && !c.frozen);
+    expect(active.map((c) => c.serialNumber)).toEqual([auditor.serialNumber]);
+  });
+
+  it("destroy freezes every certificate", async () => {
+    await ctx.stack.destroy({ onOutput: log });
+    const onServer = await emulatorCertificates(ctx.emulator.url);
+    expect(onServer.length).toBeGreaterThanOrEqual(4);
+    expect(onServer.every((c) => c.frozen)).toBe(true);
+  });
+
+  it("printed no secret during the whole run", () => {
+    const text = events.join("");
+    expect(text).not.toContain(fx.huawei.password);
+    expect(text).not.toContain(fx.ncloud.secretKey);
+    expect(text).not.toMatch(/BEGIN PRIVATE KEY/);
+  });
+});

@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as bcs from "pulumi-bcs";
+
+/**
+ * The program the end-to-end tests drive: which certificates and lookups exist comes from stack
+ * config, so one compiled program serves every scenario.
+ */
+const config = new pulumi.Config();
+const certificates = config.getObject<Record<string, bcs.UserCertificateArgs & { retain?: boolean }>>("certificates") ?? {};
+const lookups = config.getObject<Record<string, bcs.GetCaIdentitiesArgs>>("lookups") ?? {};
+
+const outputs: Record<string, pulumi.Output<unknown>> = {};
+for (const [name, { retain, ...args }] of Object.entries(certificates)) {
+  const cert = new bcs.UserCertificate(name, args, { retainOnDelete: retain });
+  outputs[name] = pulumi.output({
+    id: cert.id,
+    userName: cert.userName,
+    orgName: cert.orgName,
+    securityMode: cert.securityMode,
+    frozen: cert.frozen,
+    certificatePem: cert.certificatePem,
+    privateKeyPem: cert.privateKeyPem,
+    caCertificatePem: cert.caCertificatePem,
+    archive: cert.archive,
+    serialNumber: cert.serialNumber,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    fingerprintSha256: cert.fingerprintSha256,
+  });
+}
+for (const [name, args] of Object.entries(lookups)) {
+  outputs[name] = bcs.getCaIdentitiesOutput(args);
+}
+
+export const results = outputs;
