@@ -6,6 +6,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ["jest.config.js"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
+  },
+  {
     rules: {
       // The dynamic-provider shims must `require` the provider package lazily, inside their methods.
       "@typescript-eslint/no-require-imports": "off",

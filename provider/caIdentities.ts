@@ -22,11 +22,14 @@ export async function lookupCaIdentities(
     caId: rules.caId,
     identityType: rules.optionalIdentityType,
   });
-  if (failures.length > 0) throw new ValidationError(failures.map((f) => ({ ...f, reason: `getCaIdentities: ${f.reason}` })));
+  if (failures.length > 0)
+    throw new ValidationError(failures.map((f) => ({ ...f, reason: `getCaIdentities: ${f.reason}` })));
   const settings = resolveSettings(readConfig, env);
   const region = settings.ncloudRegion as NcloudRegion;
   if (!(region in ncloudRegionPrefixes)) {
-    throw new Error(`bcs:ncloudRegion must be one of ${Object.keys(ncloudRegionPrefixes).join(", ")} (got ${JSON.stringify(region)})`);
+    throw new Error(
+      `bcs:ncloudRegion must be one of ${Object.keys(ncloudRegionPrefixes).join(", ")} (got ${JSON.stringify(region)})`,
+    );
   }
   if (!settings.ncloudAccessKey || !settings.ncloudSecretKey) {
     throw new Error(

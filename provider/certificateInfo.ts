@@ -10,7 +10,10 @@ export interface CertificateInfo {
   fingerprintSha256: string;
 }
 
-/** Distinguished names as one line, in certificate order: `CN=appuser01,OU=client,O=org1,C=CN`. */
+/**
+ * Distinguished names as one line, most specific first as RFC 4514 writes them:
+ * `CN=appuser01,OU=client,O=org1,C=CN`. Node lists the RDNs in encoded order (C first).
+ */
 function oneLine(dn: string): string {
   return dn.split("\n").filter(Boolean).reverse().join(",");
 }
@@ -21,8 +24,8 @@ export function certificateInfo(pem: string): CertificateInfo {
     serialNumber: cert.serialNumber.toUpperCase(),
     subject: oneLine(cert.subject),
     issuer: oneLine(cert.issuer),
-    notBefore: new Date(cert.validFrom).toISOString(),
-    notAfter: new Date(cert.validTo).toISOString(),
+    notBefore: isoSeconds(cert.validFrom),
+    notAfter: isoSeconds(cert.validTo),
     fingerprintSha256: cert.fingerprint256,
   };
 }
@@ -32,4 +35,8 @@ export function isIssuedBy(certPem: string, caPem: string): boolean {
   const cert = new X509Certificate(certPem);
   const ca = new X509Certificate(caPem);
   return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+}
+
+function isoSeconds(date: string): string {
+  return new Date(date).toISOString().replace(/\.000Z$/, "Z");
 }

@@ -31,7 +31,10 @@ export const CONFIG_NAMESPACE = "bcs";
 
 export function resolveSettings(readConfig: ConfigReader, env: NodeJS.ProcessEnv = process.env): Settings {
   const settings: Settings = {};
-  for (const [name, source] of Object.entries(settingSources) as [SettingName, (typeof settingSources)[SettingName]][]) {
+  for (const [name, source] of Object.entries(settingSources) as [
+    SettingName,
+    (typeof settingSources)[SettingName],
+  ][]) {
     const fromConfig = readConfig(`${CONFIG_NAMESPACE}:${name}`);
     const fromEnv = source.env.map((v) => env[v]).find((v) => v !== undefined && v !== "");
     const value = fromConfig ?? fromEnv ?? ("default" in source ? source.default : undefined);

@@ -34,7 +34,13 @@ export interface UserCertificateOutputs extends CertificateInfo {
 }
 
 /** Inputs whose change issues a new certificate. */
-export const REPLACE_ON_CHANGE = ["projectId", "blockchainId", "orgName", "userName", "securityMode"] as const;
+export const REPLACE_ON_CHANGE = [
+  "projectId",
+  "blockchainId",
+  "orgName",
+  "userName",
+  "securityMode",
+] as const;
 
 const inputRules = {
   projectId: rules.projectId,
@@ -55,7 +61,10 @@ const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "use
  * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
  * process with the stack's config; credentials live only in this process's memory.
  */
-export class UserCertificateProvider implements dynamic.ResourceProvider<UserCertificateInputs, UserCertificateOutputs> {
+export class UserCertificateProvider implements dynamic.ResourceProvider<
+  UserCertificateInputs,
+  UserCertificateOutputs
+> {
   private settings: Settings = {};
 
   constructor(
@@ -71,7 +80,10 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<UserCer
     this.settings = resolveSettings(readConfig, this.env);
   }
 
-  async check(_olds: UserCertificateInputs, news: UserCertificateInputs): Promise<dynamic.CheckResult<UserCertificateInputs>> {
+  async check(
+    _olds: UserCertificateInputs,
+    news: UserCertificateInputs,
+  ): Promise<dynamic.CheckResult<UserCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
     const failures = validate(raw, inputRules);
     const inputs: UserCertificateInputs = {
@@ -80,12 +92,17 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<UserCer
       orgName: news.orgName,
       userName: news.userName,
     };
-    if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN) inputs.securityMode = news.securityMode;
+    if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN)
+      inputs.securityMode = news.securityMode;
     if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
     return { inputs, failures };
   }
 
-  async diff(_id: string, olds: UserCertificateOutputs, news: UserCertificateInputs): Promise<dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: UserCertificateOutputs,
+    news: UserCertificateInputs,
+  ): Promise<dynamic.DiffResult> {
     const effective = (v: boolean | null | undefined) => v ?? false;
     const replaces = REPLACE_ON_CHANGE.filter((key) =>
       key === "securityMode"
@@ -95,7 +112,9 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<UserCer
     const frozenChanges = effective(olds.frozen) !== effective(news.frozen);
     // Safe mode allows one active certificate per user name, so a replacement that keeps the name
     // must freeze the old certificate before it asks for the new one.
-    const sameName = (["projectId", "blockchainId", "orgName", "userName"] as const).every((k) => olds[k] === news[k]);
+    const sameName = (["projectId", "blockchainId", "orgName", "userName"] as const).every(
+      (k) => olds[k] === news[k],
+    );
     const deleteBeforeReplace = replaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
     return { changes: replaces.length > 0 || frozenChanges, replaces: [...replaces], deleteBeforeReplace };
   }
@@ -150,11 +169,16 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<UserCer
    */
   async delete(_id: string, props: UserCertificateOutputs): Promise<void> {
     if (props.frozen) return;
-    await this.guard(() => this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")));
+    await this.guard(() =>
+      this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")),
+    );
   }
 
   /** Huawei offers no call to read a user certificate back, so refresh keeps what is stored. */
-  async read(id: string, props?: UserCertificateOutputs): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
+  async read(
+    id: string,
+    props?: UserCertificateOutputs,
+  ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
     return { id, props };
   }
 
@@ -175,6 +199,8 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<UserCer
 }
 
 /** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */
-export function certificateId(o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName" | "serialNumber">): string {
+export function certificateId(
+  o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName" | "serialNumber">,
+): string {
   return [o.projectId, o.blockchainId, o.orgName, o.userName, o.serialNumber].join("/");
 }

@@ -31,13 +31,16 @@ export const rules = {
   /** Huawei: 4-24 characters, lowercase letters and digits, starting with a letter. */
   userName: string((field, v) => {
     if (v.length < 4 || v.length > 24) return `${field} must be 4 to 24 characters long (got ${v.length})`;
-    if (!/^[a-z0-9]+$/.test(v)) return `${field} may contain only lowercase letters a-z and digits 0-9 (got ${describe(v)})`;
+    if (!/^[a-z0-9]+$/.test(v))
+      return `${field} may contain only lowercase letters a-z and digits 0-9 (got ${describe(v)})`;
     if (!/^[a-z]/.test(v)) return `${field} must start with a lowercase letter (got ${describe(v)})`;
     return undefined;
   }),
   /** Huawei IAM project ids are 32 hexadecimal characters. */
   projectId: string((field, v) =>
-    /^[0-9a-f]{32}$/.test(v) ? undefined : `${field} must be a 32-character lowercase hexadecimal IAM project id (got ${describe(v)})`,
+    /^[0-9a-f]{32}$/.test(v)
+      ? undefined
+      : `${field} must be a 32-character lowercase hexadecimal IAM project id (got ${describe(v)})`,
   ),
   blockchainId: string((field, v) =>
     /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v)
@@ -60,7 +63,9 @@ export const rules = {
       ? undefined
       : `${field} must be a positive whole number (got ${describe(value)}${typeof value === "number" ? ` ${value}` : ""})`) as Rule,
   caId: string((field, v) =>
-    /^[A-Za-z0-9_-]{1,64}$/.test(v) ? undefined : `${field} must be 1 to 64 letters, digits, '-' or '_' (got ${describe(v)})`,
+    /^[A-Za-z0-9_-]{1,64}$/.test(v)
+      ? undefined
+      : `${field} must be 1 to 64 letters, digits, '-' or '_' (got ${describe(v)})`,
   ),
   optionalIdentityType: ((field, value) =>
     value === undefined || value === null || (IDENTITY_TYPES as readonly unknown[]).includes(value)

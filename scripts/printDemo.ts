@@ -2,13 +2,23 @@ import { readFileSync } from "node:fs";
 
 /** Reads `pulumi stack output --json` of the demo on stdin and prints two tables. */
 interface DemoOutputs {
-  certificates: { userName: string; subject: string; notAfter: string; serialNumber: string; frozen: boolean }[];
+  certificates: {
+    userName: string;
+    subject: string;
+    notAfter: string;
+    serialNumber: string;
+    frozen: boolean;
+  }[];
   identityTable: { identityName: string; identityType: string; expireDate: string; createDate: string }[];
 }
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 

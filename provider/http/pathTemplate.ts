@@ -16,10 +16,12 @@ export function fillPath(template: string, params: PathParams): string {
 /** Matches a request path against a template; returns the decoded parameters or undefined. */
 export function matchPath(template: string, path: string): PathParams | undefined {
   const names: string[] = [];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{([a-zA-Z_]+)\\?\}/g, (_w, n: string) => {
-    names.push(n);
-    return "([^/]+)";
-  });
+  const pattern = template
+    .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+    .replace(/\\?\{([a-zA-Z_]+)\\?\}/g, (_w, n: string) => {
+      names.push(n);
+      return "([^/]+)";
+    });
   const match = new RegExp(`^${pattern}$`).exec(path);
   if (!match) return undefined;
   const params: PathParams = {};

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
+import { multipartFile } from "../http/multipart";
 import { fillPath } from "../http/pathTemplate";
 import { compose, type Handler, type Middleware } from "../http/transport";
 import { huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
@@ -30,7 +30,10 @@ export class BcsClient {
   }
 
   /** POST …/usercert/{user_name}: returns the certificate zip. */
-  async createUserCert(params: Omit<UserCertPathParams, "project_id">, body: CreateUserCertBody): Promise<Buffer> {
+  async createUserCert(
+    params: Omit<UserCertPathParams, "project_id">,
+    body: CreateUserCertBody,
+  ): Promise<Buffer> {
     const response = await this.send({
       method: huaweiRoutes.createUserCert.method,
       url: this.url(huaweiRoutes.createUserCert.path, params),
@@ -79,7 +82,13 @@ export class BcsClient {
     if (response.status !== 200) throw huaweiError(SERVICE, response);
     const body = jsonBody(response) as { result?: unknown } | undefined;
     if (body?.result !== "success") {
-      throw new ApiError(SERVICE, 200, "UNEXPECTED_BODY", bodyExcerpt(response), 'expected {"result":"success"}');
+      throw new ApiError(
+        SERVICE,
+        200,
+        "UNEXPECTED_BODY",
+        bodyExcerpt(response),
+        'expected {"result":"success"}',
+      );
     }
   }
 
@@ -88,7 +97,12 @@ export class BcsClient {
   }
 }
 
-function authFor(credentials: HuaweiCredentials, transport: Handler, projectId: string, clock: () => Date): Middleware {
+function authFor(
+  credentials: HuaweiCredentials,
+  transport: Handler,
+  projectId: string,
+  clock: () => Date,
+): Middleware {
   switch (credentials.kind) {
     case "aksk":
       return akskSigning(credentials, projectId, clock);
@@ -97,16 +111,4 @@ function authFor(credentials: HuaweiCredentials, transport: Handler, projectId: 
     case "password":
       return tokenAuth(iamTokenSource(transport, credentials, projectId, clock));
   }
-}
-
-/** A one-part multipart/form-data body; built by hand so that its exact bytes can be signed. */
-function multipartFile(field: string, filename: string, data: Buffer): { contentType: string; body: Buffer } {
-  const boundary = `----pulumi-bcs-${randomBytes(12).toString("hex")}`;
-  const head =
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
-    `Content-Type: application/zip\r\n\r\n`;
-  return {
-    contentType: `multipart/form-data; boundary=${boundary}`,
-    body: Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-  };
 }

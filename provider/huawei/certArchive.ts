@@ -20,7 +20,8 @@ export class ArchiveError extends Error {
 }
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*/;
-const PEM_KEY = /-----BEGIN (EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (EC |ENCRYPTED )?PRIVATE KEY-----\s*/;
+const PEM_KEY =
+  /-----BEGIN (EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (EC |ENCRYPTED )?PRIVATE KEY-----\s*/;
 
 export function readCertificateArchive(zip: Uint8Array): CertificateArchive {
   let files: Record<string, Uint8Array>;
@@ -38,7 +39,10 @@ export function readCertificateArchive(zip: Uint8Array): CertificateArchive {
       .filter((p) => p.includes(`${folder}/`))
       .sort();
     const found = inFolder.map((p) => pattern.exec(entries[p])?.[0]).find((v) => v !== undefined);
-    if (!found) throw new ArchiveError(`no ${what} under ${folder}/ (entries: ${Object.keys(entries).join(", ") || "none"})`);
+    if (!found)
+      throw new ArchiveError(
+        `no ${what} under ${folder}/ (entries: ${Object.keys(entries).join(", ") || "none"})`,
+      );
     return found.trim() + "\n";
   };
   return {

@@ -7,7 +7,12 @@ import { BcsClient } from "./bcsClient";
 export function huaweiCredentials(settings: Settings): HuaweiCredentials {
   const s = settings;
   if (s.huaweiAccessKey && s.huaweiSecretKey) {
-    return { kind: "aksk", accessKey: s.huaweiAccessKey, secretKey: s.huaweiSecretKey, securityToken: s.huaweiSecurityToken };
+    return {
+      kind: "aksk",
+      accessKey: s.huaweiAccessKey,
+      secretKey: s.huaweiSecretKey,
+      securityToken: s.huaweiSecurityToken,
+    };
   }
   if (s.huaweiAuthToken) return { kind: "token", token: s.huaweiAuthToken };
   if (s.huaweiUserName && s.huaweiPassword && s.huaweiDomainName) {
@@ -36,4 +41,3 @@ export function bcsClient(settings: Settings, projectId: string, clock?: () => D
     projectId,
   );
 }
-

@@ -4,11 +4,15 @@ import type { HuaweiErrorBody } from "./api";
 
 /** What a user can do about each error code; codes not listed get a hint by HTTP status. */
 const hintsByCode: Record<string, string> = {
-  "BCS.4010401": "the IAM token is wrong or expired: check bcs:huaweiAuthToken, or configure AK/SK or a user/password",
-  "BCS.4030403": "the credentials are not allowed on this project: check projectId and the credentials' project",
+  "BCS.4010401":
+    "the IAM token is wrong or expired: check bcs:huaweiAuthToken, or configure AK/SK or a user/password",
+  "BCS.4030403":
+    "the credentials are not allowed on this project: check projectId and the credentials' project",
   "BCS.4001051": "orgName must be a peer organization of the blockchain (see ShowBlockchainDetail peer_info)",
-  "BCS.4006020": "safe mode holds one active certificate per user name: freeze the old one or pick another userName",
-  "BCS.4006021": "safe mode allows 100 certificates per organization: freeze unused ones or use securityMode: false",
+  "BCS.4006020":
+    "safe mode holds one active certificate per user name: freeze the old one or pick another userName",
+  "BCS.4006021":
+    "safe mode allows 100 certificates per organization: freeze unused ones or use securityMode: false",
   "BCS.4040404": "check projectId, blockchainId and orgName, and bcs:huaweiEndpoint",
   "APIG.0301": "the AK/SK signature was refused: check bcs:huaweiAccessKey and bcs:huaweiSecretKey",
   "APIGW.0303": "the request date is more than 15 minutes from the server's clock: fix this machine's clock",

@@ -20,7 +20,10 @@ export interface SignableRequest {
 
 /** RFC 3986 encoding: everything but `A-Za-z0-9-_.~`. */
 function rfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function canonicalUri(pathname: string): string {
@@ -74,7 +77,10 @@ export function canonicalRequest(req: SignableRequest, signedHeaderNames?: strin
 
 /** Formats a date as X-Sdk-Date wants it: `YYYYMMDDTHHMMSSZ`. */
 export function sdkDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined when malformed. */
@@ -121,9 +127,10 @@ export interface ParsedAuthorization {
 
 /** Parses an `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` header. */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
-  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
-    value.trim(),
-  );
+  const m =
+    /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+      value.trim(),
+    );
   if (!m) return undefined;
   return { accessKey: m[1], signedHeaders: m[2].split(";"), signature: m[3] };
 }

@@ -35,7 +35,13 @@ export interface CaIdentityListBody {
 }
 
 export interface NcloudErrorBody {
-  error: { errorCode: string | number; message: string; status?: string; resources?: unknown[]; details?: string };
+  error: {
+    errorCode: string | number;
+    message: string;
+    status?: string;
+    resources?: unknown[];
+    details?: string;
+  };
 }
 
 export const ncloudErrors = {

@@ -52,7 +52,10 @@ export class NcloudClient {
   private readonly base: string;
 
   constructor(options: NcloudClientOptions) {
-    this.send = compose(options.transport, ncloudSigning(options.credentials, options.clock ?? (() => new Date())));
+    this.send = compose(
+      options.transport,
+      ncloudSigning(options.credentials, options.clock ?? (() => new Date())),
+    );
     this.base = options.endpoint.replace(/\/+$/, "") + ncloudRegionPrefixes[options.region];
   }
 
@@ -77,12 +80,19 @@ export class NcloudClient {
 function toIdentity(item: unknown, index: number): CaIdentity {
   const w = item as Partial<CaIdentityWire>;
   const fail = (field: string, rule: string): never => {
-    throw new ApiError(SERVICE, 200, "UNEXPECTED_BODY", `content[${index}].${field} ${rule}`, "the answer does not match the documented shape");
+    throw new ApiError(
+      SERVICE,
+      200,
+      "UNEXPECTED_BODY",
+      `content[${index}].${field} ${rule}`,
+      "the answer does not match the documented shape",
+    );
   };
   if (typeof w?.networkId !== "number") fail("networkId", "is not a number");
   if (typeof w.caId !== "string") fail("caId", "is not a string");
   if (typeof w.identityName !== "string") fail("identityName", "is not a string");
-  if (!IDENTITY_TYPES.includes(w.identityType as IdentityType)) fail("identityType", `is not one of ${IDENTITY_TYPES.join(", ")}`);
+  if (!IDENTITY_TYPES.includes(w.identityType as IdentityType))
+    fail("identityType", `is not one of ${IDENTITY_TYPES.join(", ")}`);
   if (typeof w.creator !== "number") fail("creator", "is not a number");
   const date = (field: "expireDate" | "createDate" | "updateDate"): string =>
     (typeof w[field] === "string" ? ncloudDateToIso(w[field]) : undefined) ?? fail(field, "is not a date");
@@ -107,7 +117,11 @@ const hints: Record<number, string> = {
 
 function ncloudError(status: number, body: unknown, excerpt: string): ApiError {
   const e = (body as Partial<NcloudErrorBody> | undefined)?.error;
-  if (e && (typeof e.errorCode === "string" || typeof e.errorCode === "number") && typeof e.message === "string") {
+  if (
+    e &&
+    (typeof e.errorCode === "string" || typeof e.errorCode === "number") &&
+    typeof e.message === "string"
+  ) {
     const detail = e.details ? `${e.message} (${e.details})` : e.message;
     return new ApiError(SERVICE, status, String(e.errorCode), detail, hints[status] ?? "");
   }

@@ -16,7 +16,8 @@ export function ncloudDateToIso(value: string): string | undefined {
     offsetMinutes = (digits[0] === "-" ? -1 : 1) * (+digits.slice(1, 3) * 60 + +digits.slice(3, 5));
   }
   const wall = new Date(utc);
-  if (wall.getUTCMonth() !== +mo - 1 || wall.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59) return undefined;
+  if (wall.getUTCMonth() !== +mo - 1 || wall.getUTCDate() !== +d || +h > 23 || +mi > 59 || +s > 59)
+    return undefined;
   return new Date(utc - offsetMinutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 

@@ -33,6 +33,12 @@ export function ncloudSignedHeaders(
   return {
     [NCP_HEADERS.timestamp]: timestamp,
     [NCP_HEADERS.accessKey]: credentials.accessKey,
-    [NCP_HEADERS.signature]: ncloudSignature(method, pathAndQuery, timestamp, credentials.accessKey, credentials.secretKey),
+    [NCP_HEADERS.signature]: ncloudSignature(
+      method,
+      pathAndQuery,
+      timestamp,
+      credentials.accessKey,
+      credentials.secretKey,
+    ),
   };
 }

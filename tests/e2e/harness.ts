@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
@@ -11,13 +11,17 @@ const repo = resolve(__dirname, "../..");
 /** The directory of the engine binaries, built (or found in the cache) by scripts/engine.sh. */
 export function engineBin(): string {
   if (process.env.PULUMI_BCS_ENGINE_BIN) return process.env.PULUMI_BCS_ENGINE_BIN;
-  return execFileSync("bash", [join(repo, "scripts/engine.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  return execFileSync("bash", [join(repo, "scripts/engine.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
 }
 
 /** The compiled e2e program, with its Pulumi.yaml beside it. */
 function programDir(): string {
   const dir = join(repo, "dist/tests/e2e/program");
-  if (!existsSync(join(dir, "index.js"))) throw new Error("dist/tests/e2e/program/index.js is missing: run `npm run build` first");
+  if (!existsSync(join(dir, "index.js")))
+    throw new Error("dist/tests/e2e/program/index.js is missing: run `npm run build` first");
   copyFileSync(join(repo, "tests/e2e/program/Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   return dir;
 }
@@ -27,6 +31,8 @@ export const PASSPHRASE = "e2e-passphrase-not-secret";
 export interface E2eContext {
   emulator: RunningEmulator;
   stack: Stack;
+  /** Runs the pulumi CLI on this stack, with the test's environment; returns stdout. */
+  cli(args: string[]): string;
   /** Everything printed by the engine during the run, for leak checks. */
   printed: string[];
   close(): Promise<void>;
@@ -39,26 +45,40 @@ export interface E2eContext {
  */
 export async function startE2e(stackName: string, config: ConfigMap = {}): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
+  mkdirSync(join(scratch, "state"));
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
-  const pulumiCommand = await PulumiCommand.get({ root: resolve(engineBin(), "..") });
+  try {
+    return await configureStack(stackName, config, scratch, emulator);
+  } catch (err) {
+    await emulator.close();
+    throw err;
+  }
+}
+
+async function configureStack(
+  stackName: string,
+  config: ConfigMap,
+  scratch: string,
+  emulator: RunningEmulator,
+): Promise<E2eContext> {
+  const bin = engineBin();
+  const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, "..") });
   const creds = fixtureCredentials;
+  const workDir = programDir();
+  const pulumiHome = join(scratch, "home");
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    NCLOUD_ACCESS_KEY_ID: creds.ncloud.accessKey,
+    NCLOUD_SECRET_ACCESS_KEY: creds.ncloud.secretKey,
+    BCS_NCLOUD_ENDPOINT: emulator.url,
+  };
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir: programDir() },
-    {
-      pulumiCommand,
-      pulumiHome: join(scratch, "home"),
-      envVars: {
-        PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        NCLOUD_ACCESS_KEY_ID: creds.ncloud.accessKey,
-        NCLOUD_SECRET_ACCESS_KEY: creds.ncloud.secretKey,
-        BCS_NCLOUD_ENDPOINT: emulator.url,
-      },
-    },
+    { stackName, workDir },
+    { pulumiCommand, pulumiHome, envVars },
   );
-  execFileSync("mkdir", ["-p", join(scratch, "state")]);
   await stack.setAllConfig({
     "bcs:huaweiEndpoint": { value: emulator.url },
     "bcs:huaweiIamEndpoint": { value: emulator.url },
@@ -72,6 +92,12 @@ export async function startE2e(stackName: string, config: ConfigMap = {}): Promi
     emulator,
     stack,
     printed,
+    cli: (args) =>
+      execFileSync(join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+        cwd: workDir,
+        encoding: "utf8",
+        env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, PATH: `${bin}:${process.env.PATH}` },
+      }),
     async close() {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       await emulator.close();

@@ -33,7 +33,9 @@ function opensslVerify(caPem: string, certPem: string): string {
   const dir = mkdtempSync(join(tmpdir(), "verify-"));
   writeFileSync(join(dir, "ca.pem"), caPem);
   writeFileSync(join(dir, "cert.pem"), certPem);
-  return execFileSync("openssl", ["verify", "-CAfile", join(dir, "ca.pem"), join(dir, "cert.pem")], { encoding: "utf8" });
+  return execFileSync("openssl", ["verify", "-CAfile", join(dir, "ca.pem"), join(dir, "cert.pem")], {
+    encoding: "utf8",
+  });
 }
 
 describe("UserCertificate and getCaIdentities through the real Pulumi engine", () => {
@@ -68,7 +70,6 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
   it("creates both certificates; they chain to the org CA", async () => {
     const up = await ctx.stack.up({ onOutput: log });
     expect(up.summary.resourceChanges?.create).toBe(3);
-    expect(up.outputs.results.secret).toBe(true); // the map holds private keys
     const r = results(up.outputs);
     const app = r["app-user"] as CertResult;
     expect(app.subject).toContain("CN=appuser01");
@@ -80,28 +81,39 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     expect(opensslVerify(auditor.caCertificatePem, auditor.certificatePem)).toContain("OK");
     expect(new Date(auditor.notAfter).getTime()).toBeGreaterThan(Date.now());
     const onServer = await emulatorCertificates(ctx.emulator.url);
-    expect(onServer.map((c) => c.serialNumber).sort()).toEqual([app.serialNumber, auditor.serialNumber].sort());
+    expect(onServer.map((c) => c.serialNumber).sort()).toEqual(
+      [app.serialNumber, auditor.serialNumber].sort(),
+    );
   });
 
   it("keeps no private key and no credential in plain text in the state", async () => {
-    const state = JSON.stringify(await ctx.stack.exportStack());
+    const state = ctx.cli(["stack", "export"]); // without --show-secrets, as a user would look
     const outputs = results(await ctx.stack.outputs()) as Record<string, CertResult>;
-    const keyBody = outputs["app-user"].privateKeyPem.split("\n")[1];
-    expect(state).not.toContain(keyBody);
-    expect(state).not.toContain(outputs["app-user"].archive.slice(0, 64));
+    for (const cert of [outputs["app-user"], outputs.auditor]) {
+      expect(state).not.toContain(cert.privateKeyPem.split("\n")[1]);
+      expect(state).not.toContain(cert.archive.slice(0, 64));
+      expect(state).toContain(cert.serialNumber); // the public facts are there
+    }
     expect(state).not.toContain(fx.huawei.password);
     expect(state).not.toContain(fx.ncloud.secretKey);
-    expect(state).toContain(outputs["app-user"].serialNumber); // the public facts are there
-    const resource = (await ctx.stack.exportStack()).deployment.resources.find((r: { urn: string }) =>
+    const resource = JSON.parse(state).deployment.resources.find((r: { urn: string }) =>
       r.urn.endsWith("::app-user"),
     );
-    const providerText = JSON.stringify(resource.outputs.__provider);
-    expect(providerText).toContain('require(\\"pulumi-bcs/provider\\")');
+    expect(resource.outputs.privateKeyPem).toHaveProperty("ciphertext");
+    expect(resource.outputs.archive).toHaveProperty("ciphertext");
+    const providerText: string = resource.outputs.__provider;
+    expect(providerText).toContain('require("pulumi-bcs/provider")');
+    // What Pulumi stores per certificate beyond the certificate itself: see docs/decisions.md.
+    console.log(
+      `state bytes per certificate: resource ${JSON.stringify(resource).length}, __provider ${providerText.length} (stored twice)`,
+    );
   });
 
   it("returns the fixture's identities and honours the type filter", async () => {
     const r = results(await ctx.stack.outputs());
-    const all = (r.allIdentities as { identities: { identityName: string; identityType: string; expireDate: string }[] }).identities;
+    const all = (
+      r.allIdentities as { identities: { identityName: string; identityType: string; expireDate: string }[] }
+    ).identities;
     expect(all.map((i) => i.identityType).sort()).toEqual(["ADMIN", "CLIENT", "CLIENT", "ORDERER", "PEER"]);
     expect(all.every((i) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(i.expireDate))).toBe(true);
     const clients = (r.clients as { identities: { identityType: string }[] }).identities;
@@ -166,7 +178,9 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     const up = await ctx.stack.up({ onOutput: log });
     expect(up.summary.resourceChanges?.replace).toBe(1);
     const auditor = results(up.outputs).auditor as CertResult;
-    const active = (await emulatorCertificates(ctx.emulator.url)).filter((c) => c.userName === "auditor01" && !c.frozen);
+    const active = (await emulatorCertificates(ctx.emulator.url)).filter(
+      (c) => c.userName === "auditor01" && !c.frozen,
+    );
     expect(active.map((c) => c.serialNumber)).toEqual([auditor.serialNumber]);
   });
 

@@ -1,23 +1,22 @@
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 
-/** A certificate as the emulator's inspection route lists it. */
-export interface EmulatorCertificate {
-  projectId: string;
-  blockchainId: string;
-  orgName: string;
-  userName: string;
-  securityMode: boolean;
-  serialNumber: string;
-  frozen: boolean;
-}
+export type { CertificateSummary as EmulatorCertificate } from "../../emulator/inspection";
+import type { CertificateSummary } from "../../emulator/inspection";
 
-export async function emulatorCertificates(url: string): Promise<EmulatorCertificate[]> {
-  const response = await fetch(url + inspectionRoutes.listCertificates.path);
-  return ((await response.json()) as { certificates: EmulatorCertificate[] }).certificates;
+/** The certificates the emulator holds, optionally filtered (`?userName=…` etc.). */
+export async function emulatorCertificates(
+  url: string,
+  filter: { blockchainId?: string; orgName?: string; userName?: string } = {},
+): Promise<CertificateSummary[]> {
+  const query = new URLSearchParams(filter as Record<string, string>).toString();
+  const response = await fetch(url + inspectionRoutes.listCertificates.path + (query ? `?${query}` : ""));
+  return ((await response.json()) as { certificates: CertificateSummary[] }).certificates;
 }
 
 export async function emulatorCaPem(url: string, blockchainId: string, orgName: string): Promise<string> {
-  const response = await fetch(url + fillPath(inspectionRoutes.caCertificate.path, { blockchain_id: blockchainId, org_name: orgName }));
+  const response = await fetch(
+    url + fillPath(inspectionRoutes.caCertificate.path, { blockchain_id: blockchainId, org_name: orgName }),
+  );
   return response.text();
 }

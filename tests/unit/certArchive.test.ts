@@ -29,8 +29,13 @@ describe("the certificate zip", () => {
   });
 
   it("names what is missing", () => {
-    const zip = zipSync({ "msp/signcerts/cert.pem": strToU8(cert("USER")), "msp/cacerts/ca.pem": strToU8(cert("CA")) });
-    expect(() => readCertificateArchive(zip)).toThrow(/no PEM private key under keystore\/ \(entries: msp\/signcerts\/cert.pem, msp\/cacerts\/ca.pem\)/);
+    const zip = zipSync({
+      "msp/signcerts/cert.pem": strToU8(cert("USER")),
+      "msp/cacerts/ca.pem": strToU8(cert("CA")),
+    });
+    expect(() => readCertificateArchive(zip)).toThrow(
+      /no PEM private key under keystore\/ \(entries: msp\/signcerts\/cert.pem, msp\/cacerts\/ca.pem\)/,
+    );
   });
 
   it("refuses a truncated or corrupt zip", () => {

@@ -5,20 +5,44 @@ import { scrub } from "../../provider/http/errors";
 
 /** A transport that answers every request with one canned response: error mapping is pure. */
 const answer =
-  (status: number, body: string, headers: Record<string, string> = { "content-type": "application/json" }): Handler =>
+  (
+    status: number,
+    body: string,
+    headers: Record<string, string> = { "content-type": "application/json" },
+  ): Handler =>
   async (): Promise<HttpResponse> => ({ status, headers, body: Buffer.from(body) });
 
 const huawei = (transport: Handler) =>
-  new BcsClient({ endpoint: "http://bcs.test", credentials: { kind: "token", token: "t0ken-value" }, transport }, "p");
+  new BcsClient(
+    { endpoint: "http://bcs.test", credentials: { kind: "token", token: "t0ken-value" }, transport },
+    "p",
+  );
 const params = { blockchain_id: "b", org_name: "org1", user_name: "user01" };
 const ncloud = (transport: Handler) =>
-  new NcloudClient({ endpoint: "http://ncp.test", region: "KR", credentials: { accessKey: "ak", secretKey: "sk" }, transport });
+  new NcloudClient({
+    endpoint: "http://ncp.test",
+    region: "KR",
+    credentials: { accessKey: "ak", secretKey: "sk" },
+    transport,
+  });
 
 describe("Huawei error mapping", () => {
   it.each([
-    [401, '{"error_code":"BCS.4010401","error_msg":"Incorrect token or token resolution failed"}', /401 BCS\.4010401: Incorrect token.*IAM token is wrong/],
-    [400, '{"error_code":"BCS.4001051","error_msg":"Input org org9 is not exist"}', /BCS\.4001051.*peer organization/],
-    [429, '{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}', /APIG\.0308.*throttling/],
+    [
+      401,
+      '{"error_code":"BCS.4010401","error_msg":"Incorrect token or token resolution failed"}',
+      /401 BCS\.4010401: Incorrect token.*IAM token is wrong/,
+    ],
+    [
+      400,
+      '{"error_code":"BCS.4001051","error_msg":"Input org org9 is not exist"}',
+      /BCS\.4001051.*peer organization/,
+    ],
+    [
+      429,
+      '{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}',
+      /APIG\.0308.*throttling/,
+    ],
     [500, "<html>oops</html>", /500 UNEXPECTED_BODY: <html>oops<\/html>.*failed internally/],
   ])("maps %i %s", async (status, body, expected) => {
     await expect(huawei(answer(status, body)).createUserCert(params, {})).rejects.toThrow(expected);
@@ -31,24 +55,36 @@ describe("Huawei error mapping", () => {
   });
 
   it("refuses a freeze answer that is not {result: success}", async () => {
-    await expect(huawei(answer(200, '{"result":"pending"}')).freeze(params)).rejects.toThrow(/UNEXPECTED_BODY/);
+    await expect(huawei(answer(200, '{"result":"pending"}')).freeze(params)).rejects.toThrow(
+      /UNEXPECTED_BODY/,
+    );
   });
 });
 
 describe("NAVER error mapping", () => {
   it("carries errorCode and message", async () => {
-    await expect(ncloud(answer(401, '{"error":{"errorCode":"200","message":"Authentication Failed"}}')).listCaIdentities(1, "2")).rejects.toThrow(
-      /401 200: Authentication Failed.*5-minute window/,
-    );
+    await expect(
+      ncloud(answer(401, '{"error":{"errorCode":"200","message":"Authentication Failed"}}')).listCaIdentities(
+        1,
+        "2",
+      ),
+    ).rejects.toThrow(/401 200: Authentication Failed.*5-minute window/);
   });
   it("accepts a numeric errorCode", async () => {
-    await expect(ncloud(answer(429, '{"error":{"errorCode":410,"message":"Throttle Limited"}}')).listCaIdentities(1, "2")).rejects.toThrow(
-      /429 410: Throttle Limited/,
-    );
+    await expect(
+      ncloud(answer(429, '{"error":{"errorCode":410,"message":"Throttle Limited"}}')).listCaIdentities(
+        1,
+        "2",
+      ),
+    ).rejects.toThrow(/429 410: Throttle Limited/);
   });
   it("rejects a 200 whose identities do not match the documented shape, naming the field", async () => {
-    const body = JSON.stringify({ content: [{ networkId: 1, caId: "2", identityName: "x", identityType: "ROOT", creator: 1 }] });
-    await expect(ncloud(answer(200, body)).listCaIdentities(1, "2")).rejects.toThrow(/content\[0\]\.identityType is not one of/);
+    const body = JSON.stringify({
+      content: [{ networkId: 1, caId: "2", identityName: "x", identityType: "ROOT", creator: 1 }],
+    });
+    await expect(ncloud(answer(200, body)).listCaIdentities(1, "2")).rejects.toThrow(
+      /content\[0\]\.identityType is not one of/,
+    );
   });
   it("rejects a 200 without content", async () => {
     await expect(ncloud(answer(200, "{}")).listCaIdentities(1, "2")).rejects.toThrow(/expected \{content/);

@@ -1,6 +1,12 @@
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
-import { canonicalRequest, parseAuthorization, parseSdkDate, sdkDate, signRequest } from "../../provider/huawei/signer";
+import {
+  canonicalRequest,
+  parseAuthorization,
+  parseSdkDate,
+  sdkDate,
+  signRequest,
+} from "../../provider/huawei/signer";
 
 describe("Huawei SDK-HMAC-SHA256 signing", () => {
   it("reproduces the official signing guide's worked example", () => {
@@ -31,18 +37,21 @@ describe("Huawei SDK-HMAC-SHA256 signing", () => {
   });
 
   it("equals the official Node.js signer for a BCS certificate request", () => {
-    const url = "http://127.0.0.1:8787/v2/0123456789abcdef0123456789abcdef/blockchains/bcs-demo-0001/orgs/org1/usercert/appuser01";
+    const url =
+      "http://127.0.0.1:8787/v2/0123456789abcdef0123456789abcdef/blockchains/bcs-demo-0001/orgs/org1/usercert/appuser01";
     const data = { security_mode: true };
     const base = {
       "Content-Type": "application/json",
       "X-Project-Id": "0123456789abcdef0123456789abcdef",
       "X-Sdk-Date": "20240101T000000Z",
     };
-    const credentials = new BasicCredentials().withAk("HWDEMOACCESSKEY0001").withSk("HWDEMOSECRETKEY0001secret");
-    const official = AKSKSigner.sign({ endpoint: url, method: "POST", headers: { ...base }, data }, credentials) as Record<
-      string,
-      string
-    >;
+    const credentials = new BasicCredentials()
+      .withAk("HWDEMOACCESSKEY0001")
+      .withSk("HWDEMOSECRETKEY0001secret");
+    const official = AKSKSigner.sign(
+      { endpoint: url, method: "POST", headers: { ...base }, data },
+      credentials,
+    ) as Record<string, string>;
     const ours = signRequest(
       { method: "POST", url, headers: { ...base }, body: Buffer.from(JSON.stringify(data)) },
       { accessKey: "HWDEMOACCESSKEY0001", secretKey: "HWDEMOSECRETKEY0001secret" },

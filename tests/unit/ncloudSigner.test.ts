@@ -4,11 +4,21 @@ import { isoToNcloudDate, ncloudDateToIso } from "../../provider/ncloud/dates";
 describe("NAVER signature v2", () => {
   const vectors: [string, string, string][] = [
     ["GET", "/api/v1/networks/100/cas/2000001/identity", "ODS7RStAOqO1IiCQIKMTuVlswRKHyIRzysbx/1eio+I="],
-    ["POST", "/api/v1/networks/100/cas/2000001/identity/user01/certAndKey", "5Z+hKJ4satKBaTdlYVou3eWnVtYf1K5efEBCKe3Sf9c="],
-    ["GET", "/api/v1/networks?page=0&size=20&sort=networkName", "OGrS0tn3wMhIcc5TnlP51jU73xjn36DI59ejPBgm13Y="],
+    [
+      "POST",
+      "/api/v1/networks/100/cas/2000001/identity/user01/certAndKey",
+      "5Z+hKJ4satKBaTdlYVou3eWnVtYf1K5efEBCKe3Sf9c=",
+    ],
+    [
+      "GET",
+      "/api/v1/networks?page=0&size=20&sort=networkName",
+      "OGrS0tn3wMhIcc5TnlP51jU73xjn36DI59ejPBgm13Y=",
+    ],
   ];
   it.each(vectors)("signs %s %s", (method, path, expected) => {
-    expect(ncloudSignature(method, path, "1700000000000", "NCPACCESSKEYEXAMPLE", "NCPSECRETKEYEXAMPLE")).toBe(expected);
+    expect(ncloudSignature(method, path, "1700000000000", "NCPACCESSKEYEXAMPLE", "NCPSECRETKEYEXAMPLE")).toBe(
+      expected,
+    );
   });
 
   it("puts the timestamp it signed into the headers", () => {

@@ -6,7 +6,8 @@ import * as bcs from "pulumi-bcs";
  * config, so one compiled program serves every scenario.
  */
 const config = new pulumi.Config();
-const certificates = config.getObject<Record<string, bcs.UserCertificateArgs & { retain?: boolean }>>("certificates") ?? {};
+const certificates =
+  config.getObject<Record<string, bcs.UserCertificateArgs & { retain?: boolean }>>("certificates") ?? {};
 const lookups = config.getObject<Record<string, bcs.GetCaIdentitiesArgs>>("lookups") ?? {};
 
 const outputs: Record<string, pulumi.Output<unknown>> = {};

@@ -1,0 +1,44 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator } from "./server";
+
+/** `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file]` */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8787" },
+      data: { type: "string", default: ".state/emulator" },
+      fixture: { type: "string" },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port ${values.port} is not a port number`);
+  const emulator = await startEmulator({
+    port,
+    dataDir: resolve(values.data),
+    fixturePath: values.fixture === undefined ? undefined : resolve(values.fixture),
+  });
+  console.log(`emulator listening on ${emulator.url}`);
+
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    emulator.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`emulator: closing failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`emulator: ${(err as Error).message}`);
+  process.exit(1);
+});

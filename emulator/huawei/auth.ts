@@ -1,0 +1,95 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { SDK_DATE_WINDOW_MS } from "../../provider/huawei/api";
+import { canonicalRequest, parseAuthorization, parseSdkDate, signature } from "../../provider/huawei/signer";
+import { huaweiRefusal } from "../errors";
+import { header, type HandlerContext } from "../http";
+
+const BAD_TOKEN = "Incorrect token or token resolution failed";
+const BAD_SIGNATURE = "Incorrect IAM authentication information: verify aksk signature fail";
+const BAD_DATE = "Incorrect IAM authentication information: the X-Sdk-Date is not in the allowed time range";
+const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * Authenticates a BCS call by `X-Auth-Token` or by an `SDK-HMAC-SHA256` signature, and checks that the
+ * credential belongs to the project in the path. Throws a Refusal; returns nothing on success.
+ */
+export function authenticateBcs(ctx: HandlerContext): void {
+  const projectId = ctx.params.project_id;
+  const token = header(ctx.request.headers, "x-auth-token");
+  const authorization = header(ctx.request.headers, "authorization");
+  let credentialProject: string;
+  if (token !== undefined) credentialProject = projectOfToken(ctx, token);
+  else if (authorization !== undefined) credentialProject = projectOfSignature(ctx, authorization);
+  else throw huaweiRefusal("badToken", BAD_TOKEN);
+
+  const headerProject = header(ctx.request.headers, "x-project-id");
+  if (credentialProject !== projectId || (headerProject !== undefined && headerProject !== projectId)) {
+    throw huaweiRefusal("forbiddenProject", `forbidden to project [${projectId}]`);
+  }
+}
+
+function projectOfToken(ctx: HandlerContext, token: string): string {
+  const digest = sha256Hex(token);
+  const record = ctx.store.state.tokens.find((t) => t.tokenSha256 === digest);
+  if (!record || Date.parse(record.expiresAt) <= ctx.clock().getTime())
+    throw huaweiRefusal("badToken", BAD_TOKEN);
+  return record.projectId;
+}
+
+function projectOfSignature(ctx: HandlerContext, authorization: string): string {
+  const { request } = ctx;
+  const parsed = parseAuthorization(authorization);
+  if (!parsed) throw huaweiRefusal("badSignature", BAD_SIGNATURE);
+
+  const dateValue = header(request.headers, "x-sdk-date");
+  const signedAt = dateValue === undefined ? undefined : parseSdkDate(dateValue);
+  if (
+    dateValue === undefined ||
+    !signedAt ||
+    Math.abs(signedAt.getTime() - ctx.clock().getTime()) > SDK_DATE_WINDOW_MS
+  ) {
+    throw huaweiRefusal("clockSkew", BAD_DATE);
+  }
+
+  const key = ctx.store.state.fixture.huawei.accessKeys.find((k) => k.accessKey === parsed.accessKey);
+  const names = parsed.signedHeaders;
+  if (!key || !names.includes("host") || !names.includes("x-sdk-date")) {
+    throw huaweiRefusal("badSignature", BAD_SIGNATURE);
+  }
+
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = header(request.headers, name);
+    if (value === undefined) throw huaweiRefusal("badSignature", BAD_SIGNATURE);
+    headers[name] = value;
+  }
+  // The signer takes X-Sdk-Content-Sha256 as the body hash. UNSIGNED-PAYLOAD is an explicit opt-out;
+  // any other value must be the real hash, or the body would go unchecked.
+  const contentSha = header(request.headers, "x-sdk-content-sha256");
+  if (contentSha !== undefined) {
+    if (contentSha.trim() !== UNSIGNED_PAYLOAD && contentSha.trim() !== sha256Hex(request.body)) {
+      throw huaweiRefusal("badSignature", BAD_SIGNATURE);
+    }
+    headers["x-sdk-content-sha256"] = contentSha;
+  }
+
+  let canonical: string;
+  try {
+    canonical = canonicalRequest(
+      { method: request.method, url: `http://${headers.host}${request.target}`, headers, body: request.body },
+      names,
+    );
+  } catch {
+    throw huaweiRefusal("badSignature", BAD_SIGNATURE);
+  }
+  const expected = Buffer.from(signature(key.secretKey, dateValue.trim(), canonical), "hex");
+  const given = Buffer.from(parsed.signature, "hex");
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw huaweiRefusal("badSignature", BAD_SIGNATURE);
+  }
+  return key.projectId;
+}

@@ -1,0 +1,61 @@
+import type { ResultBody, UserCertPathParams } from "../../provider/huawei/api";
+import { huaweiRefusal } from "../errors";
+import { jsonReply, type HandlerContext, type Reply } from "../http";
+import type { CertificateRecord } from "../state";
+import { readFreezeTarget, type FreezeTarget } from "./freezeUpload";
+import { certificatesOf, checkSafeModeRoom, validateUserCertPath } from "./ledger";
+
+const SUCCESS: ResultBody = { result: "success" };
+
+/** POST …/usercert/{user_name}/freeze. Applied at once (the real service takes 30 s – 1 min). */
+export function freezeCert(ctx: HandlerContext): Promise<Reply> {
+  return setFrozen(ctx, true);
+}
+
+/** POST …/usercert/{user_name}/unfreeze. */
+export function unfreezeCert(ctx: HandlerContext): Promise<Reply> {
+  return setFrozen(ctx, false);
+}
+
+async function setFrozen(ctx: HandlerContext, frozen: boolean): Promise<Reply> {
+  const params = ctx.params as unknown as UserCertPathParams;
+  validateUserCertPath(ctx.store, params);
+  const target = await readFreezeTarget(ctx.request);
+  const certificate = pickCertificate(ctx, params, target, frozen);
+  // Repeating a freeze or an unfreeze succeeds without change (an emulator decision).
+  if (certificate.frozen === frozen) return jsonReply(200, SUCCESS);
+  if (!frozen && certificate.securityMode) {
+    checkSafeModeRoom(ctx.store, params.blockchain_id, params.org_name, params.user_name, certificate);
+  }
+  certificate.frozen = frozen;
+  await ctx.store.save(ctx.clock());
+  return jsonReply(200, SUCCESS);
+}
+
+/**
+ * The certificate a request acts on. Without a zip: the user's active safe-mode certificate for a
+ * freeze, the latest frozen one for an unfreeze; when that is missing but the other state exists, the
+ * request is a repeat and is answered with success.
+ */
+function pickCertificate(
+  ctx: HandlerContext,
+  params: UserCertPathParams,
+  target: FreezeTarget,
+  frozen: boolean,
+): CertificateRecord {
+  const own = certificatesOf(ctx.store, params.blockchain_id, params.org_name, params.user_name);
+  let found: CertificateRecord | undefined;
+  if (target.kind === "serials") {
+    found = own.find((c) => target.serials.includes(c.serialNumber));
+  } else {
+    const hosted = own.filter((c) => c.securityMode).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+    found = hosted.find((c) => c.frozen !== frozen) ?? hosted.find((c) => c.frozen === frozen);
+  }
+  if (!found) {
+    throw huaweiRefusal(
+      "certNotFound",
+      `Not Found:no certificate of user ${params.user_name} in org ${params.org_name}`,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,92 @@
+import { X509Certificate } from "node:crypto";
+import busboy from "busboy";
+import { unzipSync } from "fflate";
+import { FREEZE_FILE_MAX_BYTES } from "../../provider/huawei/api";
+import { huaweiRefusal, parseHuaweiJsonObject } from "../errors";
+import { header, type EmulatorRequest } from "../http";
+
+/** What a freeze/unfreeze request names: a certificate by serial (from the zip), or the hosted one. */
+export type FreezeTarget = { kind: "serials"; serials: string[] } | { kind: "hosted" };
+
+interface UploadedFile {
+  filename: string;
+  data: Buffer;
+  truncated: boolean;
+}
+
+const SIGNCERT_ENTRY = /(^|\/)msp\/signcerts\/[^/]+\.pem$/;
+
+/** Reads the optional multipart part `file`, or accepts no body / an empty JSON object. */
+export async function readFreezeTarget(request: EmulatorRequest): Promise<FreezeTarget> {
+  const contentType = header(request.headers, "content-type") ?? "";
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const file = await multipartFile(request, contentType);
+    return file ? { kind: "serials", serials: serialsInArchive(file) } : { kind: "hosted" };
+  }
+  const text = request.body.toString("utf8").trim();
+  if (text === "") return { kind: "hosted" };
+  if (!/^application\/json/i.test(contentType) && contentType !== "") {
+    throw huaweiRefusal("badRequest", `unsupported Content-Type ${contentType}`);
+  }
+  parseHuaweiJsonObject(text); // refused unless a JSON object; a JSON body names no certificate
+  return { kind: "hosted" };
+}
+
+function multipartFile(request: EmulatorRequest, contentType: string): Promise<UploadedFile | undefined> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { "content-type": contentType },
+        limits: { files: 1, fileSize: FREEZE_FILE_MAX_BYTES },
+      });
+    } catch (err) {
+      reject(huaweiRefusal("badRequest", `bad multipart body: ${(err as Error).message}`));
+      return;
+    }
+    let file: UploadedFile | undefined;
+    parser.on("file", (name, stream, info) => {
+      if (name !== "file") {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      const upload: UploadedFile = { filename: info.filename ?? "", data: Buffer.alloc(0), truncated: false };
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("limit", () => (upload.truncated = true));
+      stream.on("end", () => {
+        upload.data = Buffer.concat(chunks);
+        file = upload;
+      });
+    });
+    parser.on("error", (err: Error) =>
+      reject(huaweiRefusal("badRequest", `bad multipart body: ${err.message}`)),
+    );
+    parser.on("close", () => resolve(file));
+    parser.end(request.body);
+  });
+}
+
+function serialsInArchive(file: UploadedFile): string[] {
+  if (file.truncated || file.data.length > FREEZE_FILE_MAX_BYTES)
+    throw huaweiRefusal("badRequest", "file exceeds 30 KB");
+  if (!file.filename.toLowerCase().endsWith(".zip")) throw huaweiRefusal("badRequest", "file must be a .zip");
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(file.data);
+  } catch {
+    throw huaweiRefusal("badRequest", "file is not a readable zip");
+  }
+  const serials: string[] = [];
+  for (const [path, data] of Object.entries(entries)) {
+    if (!SIGNCERT_ENTRY.test(path)) continue;
+    try {
+      serials.push(new X509Certificate(Buffer.from(data)).serialNumber.toUpperCase());
+    } catch {
+      throw huaweiRefusal("badRequest", `${path} is not a PEM certificate`);
+    }
+  }
+  if (serials.length === 0)
+    throw huaweiRefusal("badRequest", "file holds no msp/signcerts/*.pem certificate");
+  return serials;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import type { TokenRequestBody } from "../../provider/huawei/api";
+import { iamRefusal } from "../errors";
+import { jsonReply, type HandlerContext, type Reply } from "../http";
+import { sha256Hex } from "./auth";
+
+const TOKEN_LIFETIME_MS = 24 * 3600 * 1000;
+const INVALID_BODY = "Request body is invalid.";
+
+/** POST /v3/auth/tokens: the password method with a project scope (by id or by name). */
+export async function createToken(ctx: HandlerContext): Promise<Reply> {
+  const request = parseTokenRequest(ctx.request.body);
+  const { huawei } = ctx.store.state.fixture;
+  const { user } = request.auth.identity.password;
+  const account = huawei.iamUsers.find(
+    (u) => u.domainName === user.domain.name && u.name === user.name && u.password === user.password,
+  );
+  if (!account) {
+    throw iamRefusal("iamBadCredentials", "The username or password is wrong.");
+  }
+  const scope = request.auth.scope.project;
+  const project = huawei.projects.find((p) => ("id" in scope ? p.id === scope.id : p.name === scope.name));
+  if (!project || !account.projectIds.includes(project.id)) {
+    throw iamRefusal(
+      "iamBadRequest",
+      "The project in the scope does not exist or the user has no access to it.",
+    );
+  }
+
+  const now = ctx.clock();
+  const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS);
+  const token = "MII" + randomBytes(48).toString("base64url");
+  ctx.store.state.tokens.push({
+    tokenSha256: sha256Hex(token),
+    projectId: project.id,
+    expiresAt: expiresAt.toISOString(),
+  });
+  await ctx.store.save(now);
+
+  return jsonReply(
+    201,
+    {
+      token: {
+        expires_at: expiresAt.toISOString(),
+        issued_at: now.toISOString(),
+        methods: ["password"],
+        project: { id: project.id, name: project.name, domain: { name: account.domainName } },
+        user: { name: account.name, domain: { name: account.domainName } },
+      },
+    },
+    { "X-Subject-Token": token },
+  );
+}
+
+function parseTokenRequest(body: Buffer): TokenRequestBody {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw iamRefusal("iamBadRequest", INVALID_BODY);
+  }
+  const auth = (parsed as Partial<TokenRequestBody> | null)?.auth;
+  const methods: unknown = auth?.identity?.methods;
+  const user = auth?.identity?.password?.user;
+  const project: unknown = auth?.scope?.project;
+  const valid =
+    Array.isArray(methods) &&
+    methods.includes("password") &&
+    typeof user?.name === "string" &&
+    typeof user.password === "string" &&
+    typeof user.domain?.name === "string" &&
+    isProjectScope(project);
+  if (!valid) throw iamRefusal("iamBadRequest", INVALID_BODY);
+  return parsed as TokenRequestBody;
+}
+
+function isProjectScope(value: unknown): value is { id: string } | { name: string } {
+  const scope = value as { id?: unknown; name?: unknown } | null | undefined;
+  return (
+    typeof scope === "object" &&
+    scope !== null &&
+    (typeof scope.id === "string" || typeof scope.name === "string")
+  );
+}

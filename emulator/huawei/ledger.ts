@@ -1,0 +1,91 @@
+import { SAFE_MODE_ORG_QUOTA, type UserCertPathParams } from "../../provider/huawei/api";
+import { huaweiRefusal } from "../errors";
+import type { HuaweiFixture } from "../fixture";
+import { createOrgCa, type KeyedCertificate } from "../pki";
+import type { CaRecord, CertificateRecord, StateStore } from "../state";
+
+/** The lookups and rules over issued certificates and org CAs that several routes share. */
+
+const USER_NAME = /^[a-z][a-z0-9]{3,23}$/;
+
+export type Blockchain = HuaweiFixture["blockchains"][number];
+
+/** Checks the path of a usercert route in the documented order; returns the blockchain. */
+export function validateUserCertPath(store: StateStore, params: UserCertPathParams): Blockchain {
+  const blockchain = findBlockchain(store, params.project_id, params.blockchain_id);
+  if (!USER_NAME.test(params.user_name)) {
+    throw huaweiRefusal(
+      "badRequest",
+      `Invalid user_name ${params.user_name}: 4 to 24 lowercase letters and digits, starting with a letter`,
+    );
+  }
+  if (!blockchain.peerOrgs.includes(params.org_name)) {
+    throw huaweiRefusal("unknownOrg", `Input org ${params.org_name} is not exist`);
+  }
+  return blockchain;
+}
+
+export function findBlockchain(store: StateStore, projectId: string, blockchainId: string): Blockchain {
+  const { huawei } = store.state.fixture;
+  if (!huawei.projects.some((p) => p.id === projectId)) {
+    throw huaweiRefusal("notFound", `Not Found:project ${projectId} is not found`);
+  }
+  const blockchain = huawei.blockchains.find((b) => b.projectId === projectId && b.id === blockchainId);
+  if (!blockchain) throw huaweiRefusal("notFound", `Not Found:blockchain ${blockchainId} is not found`);
+  return blockchain;
+}
+
+/** The org's CA, created and persisted on first use. The caller must hold the store's exclusive lock. */
+export async function ensureOrgCa(
+  store: StateStore,
+  blockchainId: string,
+  orgName: string,
+  now: Date,
+): Promise<CaRecord> {
+  const existing = store.state.cas.find((c) => c.blockchainId === blockchainId && c.orgName === orgName);
+  if (existing) return existing;
+  const material: KeyedCertificate = await createOrgCa(blockchainId, orgName, now);
+  const record: CaRecord = { blockchainId, orgName, ...material };
+  store.state.cas.push(record);
+  await store.save(now);
+  return record;
+}
+
+export function certificatesOf(
+  store: StateStore,
+  blockchainId: string,
+  orgName: string,
+  userName?: string,
+): CertificateRecord[] {
+  return store.state.certificates.filter(
+    (c) =>
+      c.blockchainId === blockchainId &&
+      c.orgName === orgName &&
+      (userName === undefined || c.userName === userName),
+  );
+}
+
+/**
+ * Safe mode allows one active certificate per user name and 100 active per organization; frozen
+ * certificates do not count (an emulator decision). `except` is a certificate about to be reactivated.
+ */
+export function checkSafeModeRoom(
+  store: StateStore,
+  blockchainId: string,
+  orgName: string,
+  userName: string,
+  except?: CertificateRecord,
+): void {
+  const active = certificatesOf(store, blockchainId, orgName).filter(
+    (c) => c.securityMode && !c.frozen && c !== except,
+  );
+  if (active.some((c) => c.userName === userName)) {
+    throw huaweiRefusal("certExists", `user ${userName} already has a certificate in safe mode`);
+  }
+  if (active.length >= SAFE_MODE_ORG_QUOTA) {
+    throw huaweiRefusal(
+      "quotaExceeded",
+      `the organization ${orgName} already holds ${SAFE_MODE_ORG_QUOTA} certificates in safe mode`,
+    );
+  }
+}

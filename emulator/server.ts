@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { matchPath, type PathParams } from "../provider/http/pathTemplate";
+import { familyOf, internalErrorReply, notFoundReply, tooLargeReply } from "./errors";
+import { defaultFixture, loadFixture } from "./fixture";
+import { readBody, Refusal, send, type HandlerContext, type Reply } from "./http";
+import { authenticateBcs } from "./huawei/auth";
+import { authenticateNcloud } from "./ncloud/auth";
+import { routes, type AuthKind, type Route } from "./routes";
+import { StateStore } from "./state";
+
+export interface EmulatorOptions {
+  /** 0 picks a free port; default 0. */
+  port?: number;
+  dataDir: string;
+  /** A JSON file shaped like `defaultFixture` in emulator/fixture.ts; used only to seed a new dataDir. */
+  fixturePath?: string;
+  clock?: () => Date;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  close(): Promise<void>;
+}
+
+const authenticators: Record<AuthKind, (ctx: HandlerContext) => void> = {
+  none: () => undefined,
+  huaweiBcs: authenticateBcs,
+  ncloud: authenticateNcloud,
+};
+
+/** Starts the Huawei BCS + IAM and NAVER Blockchain Service emulator on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const clock = options.clock ?? (() => new Date());
+  const fixturePath = options.fixturePath;
+  const store = await StateStore.open(options.dataDir, async () =>
+    fixturePath ? loadFixture(fixturePath) : structuredClone(defaultFixture),
+  );
+  const logging = process.env.BCS_EMULATOR_LOG === "1";
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    handle(req, store, clock)
+      .then((reply) => {
+        send(res, reply);
+        // Only the method, the path and the status: never headers, queries or bodies.
+        if (logging)
+          process.stderr.write(`${req.method} ${pathOf(req)} ${reply.status} ${Date.now() - started}ms\n`);
+      })
+      .catch((err: unknown) => failSafe(res, err));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await store.drain();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0];
+}
+
+async function handle(req: IncomingMessage, store: StateStore, clock: () => Date): Promise<Reply> {
+  const target = req.url ?? "/";
+  const url = new URL(`http://127.0.0.1${target.startsWith("/") ? target : `/${target}`}`);
+  const family = familyOf(url.pathname);
+  const { body, tooLarge } = await readBody(req);
+  const method = (req.method ?? "GET").toUpperCase();
+  const found = findRoute(method, url.pathname);
+  if (!found) return notFoundReply(family);
+  if (tooLarge) return tooLargeReply(family);
+
+  const ctx: HandlerContext = {
+    request: { method, target, url, headers: req.headers, body },
+    params: found.params,
+    store,
+    clock,
+  };
+  const run = async (): Promise<Reply> => {
+    try {
+      authenticators[found.route.auth](ctx);
+      return await found.route.handler(ctx);
+    } catch (err) {
+      if (err instanceof Refusal) return err.reply;
+      process.stderr.write(`emulator: ${method} ${url.pathname} failed: ${(err as Error).message}\n`);
+      return internalErrorReply(family);
+    }
+  };
+  return found.route.mutates ? store.exclusive(run) : run();
+}
+
+function findRoute(method: string, pathname: string): { route: Route; params: PathParams } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+function failSafe(res: ServerResponse, err: unknown): void {
+  process.stderr.write(`emulator: request failed: ${(err as Error).message}\n`);
+  if (!res.headersSent) send(res, internalErrorReply("huawei"));
+  else res.destroy();
+}

@@ -1,0 +1,210 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+  type UserCertificateOutputs,
+} from "../../provider/userCertificate";
+import { isIssuedBy } from "../../provider/certificateInfo";
+import { UNKNOWN } from "../../provider/validation";
+import { fixtureCredentials as fx } from "../support/fixture";
+import { emulatorCertificates } from "../support/emulatorInspection";
+
+let emulator: RunningEmulator;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "provider-test-"));
+  emulator = await startEmulator({ port: 0, dataDir });
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function providerWith(config: Record<string, string>): UserCertificateProvider {
+  const provider = new UserCertificateProvider({});
+  provider.configureFrom(
+    (key) => ({ "bcs:huaweiEndpoint": emulator.url, "bcs:huaweiIamEndpoint": emulator.url, ...config })[key],
+  );
+  return provider;
+}
+
+const aksk = { "bcs:huaweiAccessKey": fx.huawei.accessKey, "bcs:huaweiSecretKey": fx.huawei.secretKey };
+const password = {
+  "bcs:huaweiUserName": fx.huawei.userName,
+  "bcs:huaweiPassword": fx.huawei.password,
+  "bcs:huaweiDomainName": fx.huawei.domainName,
+};
+
+const inputs = (over: Partial<UserCertificateInputs> = {}): UserCertificateInputs => ({
+  projectId: fx.huawei.projectId,
+  blockchainId: fx.huawei.blockchainId,
+  orgName: "org1",
+  userName: "provuser01",
+  ...over,
+});
+
+describe("check", () => {
+  const provider = new UserCertificateProvider({});
+  it.each([
+    [{ userName: "abc" }, "userName", "4 to 24 characters"],
+    [{ userName: "a".repeat(25) }, "userName", "4 to 24 characters"],
+    [{ userName: "AppUser01" }, "userName", "lowercase letters"],
+    [{ userName: "1appuser" }, "userName", "must start with a lowercase letter"],
+    [{ userName: "app_user" }, "userName", "lowercase letters"],
+    [{ projectId: "not-a-project" }, "projectId", "32-character"],
+    [{ orgName: "" }, "orgName", "must not be empty"],
+    [{ orgName: "../org1" }, "orgName", "letters, digits"],
+    [{ blockchainId: "a/b" }, "blockchainId", "letters, digits"],
+    [{ securityMode: "yes" as unknown as boolean }, "securityMode", "true or false"],
+    [{ frozen: 1 as unknown as boolean }, "frozen", "true or false"],
+    [{ userName: 42 as unknown as string }, "userName", "must be a string"],
+  ])("refuses %j naming %s", async (over, property, rule) => {
+    const { failures } = await provider.check(inputs(), inputs(over));
+    expect(failures).toHaveLength(1);
+    expect(failures![0].property).toBe(property);
+    expect(failures![0].reason).toContain(property);
+    expect(failures![0].reason).toContain(rule);
+  });
+
+  it("skips values that are unknown during preview", async () => {
+    const { failures } = await provider.check(inputs(), inputs({ userName: UNKNOWN, orgName: UNKNOWN }));
+    expect(failures).toEqual([]);
+  });
+
+  it("keeps only the known inputs", async () => {
+    const news = { ...inputs({ securityMode: true }), extra: "x" } as UserCertificateInputs;
+    expect((await provider.check(inputs(), news)).inputs).toEqual(inputs({ securityMode: true }));
+  });
+});
+
+describe("diff", () => {
+  const provider = new UserCertificateProvider({});
+  const olds = {
+    ...inputs({ securityMode: true }),
+    frozen: false,
+    securityMode: true,
+  } as UserCertificateOutputs;
+  it("replaces when the user name changes, creating first", async () => {
+    expect(await provider.diff("id", olds, inputs({ userName: "other01", securityMode: true }))).toEqual({
+      changes: true,
+      replaces: ["userName"],
+      deleteBeforeReplace: false,
+    });
+  });
+  it("updates in place when only frozen changes", async () => {
+    expect(await provider.diff("id", olds, inputs({ securityMode: true, frozen: true }))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+  it("freezes first when safe mode would keep the same user name", async () => {
+    const nonSafe = { ...olds, securityMode: false };
+    expect(await provider.diff("id", nonSafe, inputs({ securityMode: true }))).toMatchObject({
+      replaces: ["securityMode"],
+      deleteBeforeReplace: true,
+    });
+  });
+  it("sees no change when nothing changed", async () => {
+    expect((await provider.diff("id", olds, inputs({ securityMode: true }))).changes).toBe(false);
+  });
+});
+
+describe("against the emulator", () => {
+  it.each([
+    ["AK/SK", aksk, "akskuser01"],
+    ["an IAM password", password, "pwuser01"],
+  ])("creates a certificate with %s", async (_mode, config, userName) => {
+    const provider = providerWith(config);
+    const { id, outs } = await provider.create(inputs({ userName, securityMode: true }));
+    expect(id).toBe(
+      `${fx.huawei.projectId}/${fx.huawei.blockchainId}/org1/${userName}/${outs!.serialNumber}`,
+    );
+    expect(outs!.subject).toBe(`CN=${userName},OU=client,O=org1,C=CN`);
+    expect(outs!.issuer).toBe(`CN=ca.org1.${fx.huawei.blockchainId}.bcs.example.com,O=org1,C=CN`);
+    expect(isIssuedBy(outs!.certificatePem, outs!.caCertificatePem)).toBe(true);
+    expect(outs!.notAfter > outs!.notBefore).toBe(true);
+  });
+
+  it("creates with a given IAM token", async () => {
+    const response = await fetch(`${emulator.url}/v3/auth/tokens`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: {
+              user: {
+                name: fx.huawei.userName,
+                password: fx.huawei.password,
+                domain: { name: fx.huawei.domainName },
+              },
+            },
+          },
+          scope: { project: { id: fx.huawei.projectId } },
+        },
+      }),
+    });
+    const token = response.headers.get("x-subject-token")!;
+    const provider = providerWith({ "bcs:huaweiAuthToken": token });
+    const { outs } = await provider.create(inputs({ userName: "tokenuser01" }));
+    expect(outs!.securityMode).toBeNull();
+  });
+
+  it("freezes and unfreezes in place, and delete freezes", async () => {
+    const provider = providerWith(aksk);
+    const { id, outs } = await provider.create(inputs({ userName: "freezeme01", securityMode: false }));
+    const frozen = await provider.update(
+      id,
+      outs!,
+      inputs({ userName: "freezeme01", securityMode: false, frozen: true }),
+    );
+    const state = async () =>
+      (await emulatorCertificates(emulator.url)).find((c) => c.serialNumber === outs!.serialNumber);
+    expect(frozen.outs!.frozen).toBe(true);
+    expect((await state())?.frozen).toBe(true);
+    const thawed = await provider.update(
+      id,
+      frozen.outs!,
+      inputs({ userName: "freezeme01", securityMode: false, frozen: false }),
+    );
+    expect((await state())?.frozen).toBe(false);
+    await provider.delete(id, thawed.outs!);
+    expect((await state())?.frozen).toBe(true);
+  });
+
+  it("reports the API's error code and a hint for an unknown organization", async () => {
+    const provider = providerWith(aksk);
+    await expect(provider.create(inputs({ orgName: "orderer" }))).rejects.toThrow(
+      /Huawei BCS answered 400 BCS\.4001051: .*orderer.*peer organization/,
+    );
+  });
+
+  it("never puts a secret into an error message", async () => {
+    const provider = providerWith({ ...password, "bcs:huaweiPassword": "wrong-password-123" });
+    const error = await provider.create(inputs({ userName: "nobody01" })).catch((e: Error) => e);
+    expect(String((error as Error).message)).toMatch(/401/);
+    expect(String((error as Error).message)).not.toContain("wrong-password-123");
+    const badKey = providerWith({ ...aksk, "bcs:huaweiSecretKey": "not-the-secret-key" });
+    const error2 = (await badKey.create(inputs({ userName: "nobody02" })).catch((e: Error) => e)) as Error;
+    expect(error2.message).toMatch(/APIG\.0301/);
+    expect(error2.message).not.toContain("not-the-secret-key");
+  });
+
+  it("says what to configure when there are no credentials", async () => {
+    await expect(providerWith({}).create(inputs({ userName: "nocreds01" }))).rejects.toThrow(
+      /bcs:huaweiAccessKey/,
+    );
+  });
+
+  it("refresh keeps the stored state (Huawei has no read call)", async () => {
+    const provider = providerWith(aksk);
+    const { id, outs } = await provider.create(inputs({ userName: "readme01" }));
+    expect(await provider.read(id, outs)).toEqual({ id, props: outs });
+  });
+});
