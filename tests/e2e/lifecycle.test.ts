@@ -128,6 +128,30 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     expect(preview.changeSummary.same).toBe(3);
   });
 
+  it("rotating or switching credentials causes no diff", async () => {
+    await ctx.stack.setAllConfig({
+      "bcs:huaweiAccessKey": { value: fx.huawei.accessKey, secret: true },
+      "bcs:huaweiSecretKey": { value: fx.huawei.secretKey, secret: true },
+    });
+    const preview = await ctx.stack.preview({ expectNoChanges: true, onOutput: log });
+    expect(preview.changeSummary.same).toBe(3);
+    await ctx.stack.removeAllConfig(["bcs:huaweiAccessKey", "bcs:huaweiSecretKey"]);
+  });
+
+  it("refuses a bad user name at preview, naming the field and the rule, before any request", async () => {
+    const before = await emulatorCertificates(ctx.emulator.url);
+    await ctx.stack.setAllConfig(
+      certificatesConfig({
+        "app-user": { ...base, orgName: "org1", userName: "App_User", securityMode: true },
+        auditor: { ...base, orgName: "org2", userName: "auditor01", securityMode: false },
+      }),
+    );
+    const error = (await ctx.stack.preview({ onOutput: log }).catch((e: Error) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain("userName may contain only lowercase letters a-z and digits 0-9");
+    expect(await emulatorCertificates(ctx.emulator.url)).toEqual(before);
+  });
+
   it("freezes in place when frozen becomes true", async () => {
     await ctx.stack.setAllConfig(
       certificatesConfig({
