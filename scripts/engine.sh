@@ -42,8 +42,9 @@ build() { # build <module dir> <package> <version for the ldflag> <label>
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$3" "$2" 2>&1) |
     while IFS= read -r line; do
       count=$((count + 1))
-      if [[ "$line" == *": "* || "$line" == *"error"* ]]; then echo "$line" >&2; fi
-      if ((count % 100 == 0)); then echo "engine:   $4: $count packages compiled ($((SECONDS - started)) s)" >&2; fi
+      # go -v prints one line per module downloaded and per package compiled; show errors whole.
+      if [[ "$line" =~ \.go:[0-9]+:|^#|^go:\ .*(error|cannot|invalid|refused|denied) ]]; then echo "$line" >&2; fi
+      if ((count % 200 == 0)); then echo "engine:   $4: $count modules and packages so far ($((SECONDS - started)) s)" >&2; fi
     done
   [[ -x "$bin.partial/$(basename "${2%/v3}")" ]] || { echo "engine: building $4 failed" >&2; exit 1; }
   echo "engine:   $4 done in $((SECONDS - started)) s" >&2
