@@ -18,6 +18,13 @@ export const settingSources = {
   ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"] },
   ncloudAccessKey: { env: ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"], secret: true },
   ncloudSecretKey: { env: ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"], secret: true },
+  fabricCaRegistrarId: { env: ["BCS_FABRIC_CA_REGISTRAR_ID"] },
+  fabricCaRegistrarSecret: { env: ["BCS_FABRIC_CA_REGISTRAR_SECRET"], secret: true },
+  fabricCaRegistrarCertificate: { env: ["BCS_FABRIC_CA_REGISTRAR_CERTIFICATE"] },
+  fabricCaRegistrarKey: { env: ["BCS_FABRIC_CA_REGISTRAR_KEY"], secret: true },
+  /** PEM bundle trusted for https to the CA; the environment form is fabric-ca-client's list of files. */
+  fabricCaTlsCaCertificates: { env: ["BCS_FABRIC_CA_TLS_CA_CERTIFICATES"] },
+  fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"] },
   requestTimeoutMs: { env: ["BCS_REQUEST_TIMEOUT_MS"], default: "30000" },
 } as const satisfies Record<string, { env: readonly string[]; default?: string; secret?: boolean }>;
 

@@ -1,32 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lookupCaIdentities } from "../provider/caIdentities";
-import type { CaIdentity, IdentityType } from "../provider";
+import type { CaIdentity, FabricCaQuery, IdentityType, NcloudCaQuery } from "../provider";
 
 export type { CaIdentity, IdentityType };
 
-/** Arguments of {@link getCaIdentities}. */
-export interface GetCaIdentitiesArgs {
-  /** NAVER Cloud blockchain network id. */
-  networkId: number;
-  /** CA id within the network. */
-  caId: string;
-  /** Only identities of this type. */
-  identityType?: IdentityType;
-}
+/**
+ * Arguments of {@link getCaIdentities}: a NAVER Cloud CA (`networkId` + `caId`) or a self-hosted
+ * Fabric CA (`fabricCa`), never both — mixing them is a compile error.
+ */
+export type GetCaIdentitiesArgs = NcloudCaQuery | FabricCaQuery;
 
-/** Arguments of {@link getCaIdentitiesOutput}. */
-export interface GetCaIdentitiesOutputArgs {
-  /** NAVER Cloud blockchain network id. */
-  networkId: pulumi.Input<number>;
-  /** CA id within the network. */
-  caId: pulumi.Input<string>;
-  /** Only identities of this type. */
-  identityType?: pulumi.Input<IdentityType>;
-}
+/** Arguments of {@link getCaIdentitiesOutput}: as {@link GetCaIdentitiesArgs}, each field may be an Output. */
+export type GetCaIdentitiesOutputArgs =
+  | {
+      /** NAVER Cloud blockchain network id. */
+      networkId: pulumi.Input<number>;
+      /** CA id within the network. */
+      caId: pulumi.Input<string>;
+      /** Only identities of this type. */
+      identityType?: pulumi.Input<IdentityType>;
+      fabricCa?: never;
+    }
+  | {
+      /** A self-hosted Fabric CA; the registrar comes from the `bcs:fabricCa*` settings. */
+      fabricCa: pulumi.Input<{ url: pulumi.Input<string>; caName?: pulumi.Input<string> }>;
+      /** Only identities of this type. */
+      identityType?: pulumi.Input<IdentityType>;
+      networkId?: never;
+      caId?: never;
+    };
 
 /** Result of the identities lookup. */
 export interface GetCaIdentitiesResult {
-  /** The identities, in the order the API lists them; dates are ISO 8601 (UTC). */
+  /** The identities, in the order the CA lists them; dates are ISO 8601 (UTC). */
   identities: CaIdentity[];
 }
 
@@ -35,8 +41,9 @@ function readConfig(key: string): string | undefined {
 }
 
 /**
- * Lists the identities a NAVER Cloud Blockchain Service CA manages (`GET …/cas/{caId}/identity`).
- * It runs in the program on every preview and update and stores nothing in state.
+ * Lists the identities a CA manages: NAVER Cloud Blockchain Service (`GET …/cas/{caId}/identity`) or
+ * a Fabric CA (`GET /api/v1/identities`). It runs in the program on every preview and update and
+ * stores nothing in state.
  */
 export async function getCaIdentities(args: GetCaIdentitiesArgs): Promise<GetCaIdentitiesResult> {
   return { identities: await lookupCaIdentities(args, readConfig) };

@@ -3,6 +3,12 @@
  */
 export { UserCertificate } from "./userCertificate";
 export type { UserCertificateArgs } from "./userCertificate";
+export { FabricCaUserCertificate } from "./fabricCaUserCertificate";
+export type {
+  FabricCaUserCertificateArgs,
+  FabricIdentityType,
+  RevocationReason,
+} from "./fabricCaUserCertificate";
 export { getCaIdentities, getCaIdentitiesOutput } from "./caIdentities";
 export type {
   CaIdentity,

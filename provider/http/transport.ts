@@ -1,3 +1,4 @@
+import { Agent } from "node:https";
 import fetch from "node-fetch";
 
 /**
@@ -32,7 +33,13 @@ export class TransportError extends Error {
   }
 }
 
-export function fetchTransport(timeoutMs: number): Handler {
+export interface TransportOptions {
+  /** PEM certificates trusted for https instead of Node's bundled roots (a private CA). */
+  caPem?: string;
+}
+
+export function fetchTransport(timeoutMs: number, options: TransportOptions = {}): Handler {
+  const httpsAgent = options.caPem !== undefined ? new Agent({ ca: options.caPem }) : undefined;
   return async (request) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -43,6 +50,7 @@ export function fetchTransport(timeoutMs: number): Handler {
         headers: request.headers,
         body: request.body,
         signal: controller.signal,
+        agent: (url) => (url.protocol === "https:" ? httpsAgent : undefined),
       });
       const body = Buffer.from(await response.arrayBuffer());
       const headers: Record<string, string> = {};

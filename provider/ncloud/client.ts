@@ -15,8 +15,8 @@ import { ncloudSignedHeaders } from "./signer";
 
 const SERVICE = "NAVER Cloud Blockchain Service";
 
-/** One CA identity as pulumi-bcs returns it: dates in ISO 8601 (UTC). */
-export interface CaIdentity {
+/** One NAVER CA identity: the wire fields, dates in ISO 8601 (UTC). */
+export interface NcloudIdentity {
   networkId: number;
   caId: string;
   identityName: string;
@@ -60,7 +60,7 @@ export class NcloudClient {
   }
 
   /** GET /networks/{networkId}/cas/{caId}/identity */
-  async listCaIdentities(networkId: number, caId: string): Promise<CaIdentity[]> {
+  async listCaIdentities(networkId: number, caId: string): Promise<NcloudIdentity[]> {
     const response = await this.send({
       method: ncloudRoutes.listCaIdentities.method,
       url: this.base + fillPath(ncloudRoutes.listCaIdentities.path, { networkId: String(networkId), caId }),
@@ -77,7 +77,7 @@ export class NcloudClient {
 }
 
 /** Validates one wire identity completely before anything is returned, so nothing is half-applied. */
-function toIdentity(item: unknown, index: number): CaIdentity {
+function toIdentity(item: unknown, index: number): NcloudIdentity {
   const w = item as Partial<CaIdentityWire>;
   const fail = (field: string, rule: string): never => {
     throw new ApiError(

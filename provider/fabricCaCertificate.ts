@@ -1,0 +1,372 @@
+import { randomBytes, X509Certificate } from "node:crypto";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { certificateInfo, type CertificateInfo } from "./certificateInfo";
+import { REVOCATION_REASONS, type RevocationReason } from "./fabricCa/api";
+import { authorityKeyId, caFileName, keystoreFileName } from "./fabricCa/certificateFields";
+import type { FabricCaClient, IdentityInfo } from "./fabricCa/client";
+import { MAX_ENROLLMENT_ID_LENGTH, newEnrollmentRequest } from "./fabricCa/csr";
+import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
+import { ApiError, scrub } from "./http/errors";
+import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
+import { validate, UNKNOWN, type Failure } from "./validation";
+
+export type { RevocationReason };
+export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
+export type FabricIdentityType = (typeof FABRIC_IDENTITY_TYPES)[number];
+
+/** The checked inputs of a FabricCaUserCertificate. */
+export interface FabricCaCertificateInputs {
+  caUrl: string;
+  caName?: string;
+  enrollmentId: string;
+  identityType?: FabricIdentityType;
+  affiliation?: string;
+  attributes?: Record<string, string>;
+  maxEnrollments?: number;
+  revocationReason?: RevocationReason;
+}
+
+/** What is stored: the inputs in effect, and the certificate. */
+export interface FabricCaCertificateOutputs extends CertificateInfo {
+  caUrl: string;
+  caName: string | null;
+  enrollmentId: string;
+  userName: string;
+  identityType: FabricIdentityType;
+  affiliation: string;
+  attributes: Record<string, string>;
+  maxEnrollments: number | null;
+  revocationReason: RevocationReason;
+  certificatePem: string;
+  privateKeyPem: string;
+  caCertificatePem: string;
+  /** The MSP folder, path to content (the key included: the output is secret). */
+  msp: Record<string, string>;
+  /** Authority key identifier, lower-case hex: with the serial it names the certificate to revoke. */
+  authorityKeyId: string;
+}
+
+const DEFAULT_REASON: RevocationReason = "cessationofoperation";
+/** Inputs whose change means another identity, hence a new resource. */
+export const FABRIC_REPLACE_ON_CHANGE = [
+  "caUrl",
+  "caName",
+  "enrollmentId",
+  "identityType",
+  "affiliation",
+] as const;
+
+type Rule = (field: string, value: unknown) => string | undefined;
+const optional =
+  (rule: Rule): Rule =>
+  (field, value) =>
+    value === undefined || value === null ? undefined : rule(field, value);
+
+const fabricRules: Record<string, Rule> = {
+  caUrl: (field, v) => {
+    if (typeof v !== "string") return `${field} must be a string URL`;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      return `${field} must be an absolute URL such as https://ca.org1.example.com:7054 (got ${JSON.stringify(v)})`;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:")
+      return `${field} must use https (got ${url.protocol})`;
+    if (url.protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+      return `${field} must use https: plain http is allowed only for a CA on this machine (127.0.0.1, localhost)`;
+    }
+    if (url.username || url.password)
+      return `${field} must not carry credentials: use bcs:fabricCaRegistrarId/Secret`;
+    return undefined;
+  },
+  caName: optional((field, v) =>
+    typeof v === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(v)
+      ? undefined
+      : `${field} must be 1 to 64 letters, digits, '.', '_' or '-'`,
+  ),
+  enrollmentId: (field, v) => {
+    if (typeof v !== "string") return `${field} must be a string`;
+    if (v.length === 0 || [...v].length > MAX_ENROLLMENT_ID_LENGTH) {
+      return `${field} must be 1 to ${MAX_ENROLLMENT_ID_LENGTH} characters (it becomes the certificate's CN)`;
+    }
+    if (/[:/\\%?#\s\p{Cc}]/u.test(v))
+      return `${field} must not contain ':', '/', '\\', '%', '?', '#', spaces or control characters`;
+    return undefined;
+  },
+  identityType: optional((field, v) =>
+    (FABRIC_IDENTITY_TYPES as readonly unknown[]).includes(v)
+      ? undefined
+      : `${field} must be one of ${FABRIC_IDENTITY_TYPES.join(", ")}`,
+  ),
+  affiliation: optional((field, v) =>
+    typeof v === "string" && (v === "" || /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(v))
+      ? undefined
+      : `${field} must be dot-separated names such as org1.department1 (letters, digits, '_', '-')`,
+  ),
+  attributes: optional((field, v) => {
+    if (typeof v !== "object" || Array.isArray(v))
+      return `${field} must be a map of attribute name to string value`;
+    for (const [name, value] of Object.entries(v as object)) {
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name))
+        return `${field}: attribute name ${JSON.stringify(name)} must be 1 to 64 letters, digits, '.', '_' or '-'`;
+      if (name.startsWith("hf.")) return `${field}: ${name} is reserved by Fabric CA (hf.*)`;
+      if (typeof value !== "string" && value !== UNKNOWN) return `${field}.${name} must be a string`;
+    }
+    return undefined;
+  }),
+  maxEnrollments: optional((field, v) =>
+    typeof v === "number" && Number.isSafeInteger(v) && (v === -1 || v > 0)
+      ? undefined
+      : `${field} must be -1 (unlimited) or a positive whole number`,
+  ),
+  revocationReason: optional((field, v) =>
+    (REVOCATION_REASONS as readonly unknown[]).includes(v)
+      ? undefined
+      : `${field} must be one of ${REVOCATION_REASONS.join(", ")}`,
+  ),
+  // Not an input of this resource; untyped JavaScript callers get told why at preview.
+  frozen: optional(
+    (field) =>
+      `${field} is not supported on Fabric CA: it cannot suspend a certificate and lift the suspension later. ` +
+      "Destroy revokes the certificate; use retainOnDelete to keep it",
+  ),
+};
+
+const effective = (i: Partial<FabricCaCertificateInputs>) => ({
+  caName: i.caName ?? null,
+  identityType: i.identityType ?? "client",
+  affiliation: i.affiliation ?? "",
+  attributes: i.attributes ?? {},
+  maxEnrollments: i.maxEnrollments ?? null,
+  revocationReason: i.revocationReason ?? DEFAULT_REASON,
+});
+
+/**
+ * The dynamic provider of FabricCaUserCertificate: register (or take over) the identity, enroll it
+ * with a key made here, re-enroll when attributes change, revoke on destroy.
+ */
+export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
+  FabricCaCertificateInputs,
+  FabricCaCertificateOutputs
+> {
+  private settings: Settings = {};
+  private readonly registrars = new Registrars(() => this.settings);
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+    this.configureFrom((key) => req.config.get(key));
+  }
+
+  configureFrom(readConfig: ConfigReader): void {
+    this.settings = resolveSettings(readConfig, this.env);
+  }
+
+  async check(
+    _olds: unknown,
+    news: FabricCaCertificateInputs,
+  ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
+    const raw = (news ?? {}) as unknown as Record<string, unknown>;
+    const failures: Failure[] = validate(raw, fabricRules);
+    const inputs: FabricCaCertificateInputs = { caUrl: news.caUrl, enrollmentId: news.enrollmentId };
+    for (const key of [
+      "caName",
+      "identityType",
+      "affiliation",
+      "attributes",
+      "maxEnrollments",
+      "revocationReason",
+    ] as const) {
+      if (raw[key] !== undefined && raw[key] !== null)
+        (inputs as unknown as Record<string, unknown>)[key] = raw[key];
+    }
+    return { inputs, failures };
+  }
+
+  async diff(
+    _id: string,
+    olds: FabricCaCertificateOutputs,
+    news: FabricCaCertificateInputs,
+  ): Promise<dynamic.DiffResult> {
+    const n = { ...news, ...effective(news) };
+    const replaces = FABRIC_REPLACE_ON_CHANGE.filter((k) => olds[k] !== n[k]);
+    const reenroll =
+      JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(n.attributes)) ||
+      olds.maxEnrollments !== n.maxEnrollments;
+    const changes = replaces.length > 0 || reenroll || olds.revocationReason !== n.revocationReason;
+    if (replaces.length === 0 && reenroll) {
+      // The engine shows an update; say what the update does.
+      console.log(
+        `pulumi-bcs: ${olds.enrollmentId}: attributes or maxEnrollments changed: re-enroll the same identity (new certificate)`,
+      );
+    }
+    return { changes, replaces: [...replaces], deleteBeforeReplace: false };
+  }
+
+  async create(inputs: FabricCaCertificateInputs): Promise<dynamic.CreateResult<FabricCaCertificateOutputs>> {
+    return this.guard(async () => {
+      const e = effective(inputs);
+      const endpoint: FabricCaEndpoint = { url: inputs.caUrl, caName: inputs.caName };
+      const client = fabricCaClient(this.settings, endpoint);
+      const registrar = await this.registrars.get(endpoint);
+      const secret = randomBytes(18).toString("base64url");
+      const attrs = Object.entries(e.attributes).map(([name, value]) => ({ name, value, ecert: true }));
+      const existing = await client.getIdentity(registrar, inputs.enrollmentId);
+      if (existing) {
+        assertSameIdentity(existing, inputs.enrollmentId, e.identityType, e.affiliation);
+        // Registered by an earlier run that failed before enrolling, or by hand: take it over with a
+        // fresh secret instead of registering a duplicate.
+        await client.modifyIdentity(registrar, inputs.enrollmentId, {
+          secret,
+          attrs: attributeChanges(existing.attrs, e.attributes),
+          // Unset leaves the identity's limit alone: fabric-ca 1.5.15 stores −2 ("the CA's value") as 0,
+          // which then refuses every enrollment.
+          maxEnrollments: e.maxEnrollments ?? undefined,
+        });
+      } else {
+        await client.register(registrar, {
+          id: inputs.enrollmentId,
+          type: e.identityType,
+          affiliation: e.affiliation === "" ? "." : e.affiliation,
+          attrs,
+          maxEnrollments: e.maxEnrollments ?? undefined,
+          secret,
+        });
+      }
+      const request = newEnrollmentRequest(inputs.enrollmentId);
+      const enrollment = await client.enroll(inputs.enrollmentId, secret, request.csrPem);
+      const outs = outputs(inputs, enrollment.certificatePem, request.privateKeyPem, enrollment.caChainPem);
+      return {
+        id: `${inputs.caUrl}|${inputs.caName ?? ""}|${inputs.enrollmentId}|${outs.serialNumber}`,
+        outs,
+      };
+    });
+  }
+
+  async update(
+    _id: string,
+    olds: FabricCaCertificateOutputs,
+    news: FabricCaCertificateInputs,
+  ): Promise<dynamic.UpdateResult<FabricCaCertificateOutputs>> {
+    return this.guard(async () => {
+      const e = effective(news);
+      const reenroll =
+        JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(e.attributes)) ||
+        olds.maxEnrollments !== e.maxEnrollments;
+      if (!reenroll) return { outs: { ...olds, revocationReason: e.revocationReason } };
+      const endpoint: FabricCaEndpoint = { url: olds.caUrl, caName: olds.caName ?? undefined };
+      const client = fabricCaClient(this.settings, endpoint);
+      const registrar = await this.registrars.get(endpoint);
+      const oldAttrs = Object.entries(olds.attributes).map(([name, value]) => ({ name, value }));
+      await client.modifyIdentity(registrar, olds.enrollmentId, {
+        attrs: attributeChanges(oldAttrs, e.attributes),
+        // Unset leaves the identity's limit alone: fabric-ca 1.5.15 stores −2 ("the CA's value") as 0,
+        // which then refuses every enrollment.
+        maxEnrollments: e.maxEnrollments ?? undefined,
+      });
+      const request = newEnrollmentRequest(olds.enrollmentId);
+      const enrollment = await client.reenroll(
+        { certificatePem: olds.certificatePem, privateKey: olds.privateKeyPem },
+        request.csrPem,
+      );
+      await revokeIgnoringRepeat(client, registrar, olds, "superseded");
+      return {
+        outs: outputs(
+          { ...news, caUrl: olds.caUrl },
+          enrollment.certificatePem,
+          request.privateKeyPem,
+          enrollment.caChainPem,
+        ),
+      };
+    });
+  }
+
+  async delete(_id: string, props: FabricCaCertificateOutputs): Promise<void> {
+    await this.guard(async () => {
+      const endpoint: FabricCaEndpoint = { url: props.caUrl, caName: props.caName ?? undefined };
+      const client = fabricCaClient(this.settings, endpoint);
+      await revokeIgnoringRepeat(client, await this.registrars.get(endpoint), props, props.revocationReason);
+    });
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      e.message = scrub(e.message, secretValues(this.settings));
+      throw e;
+    }
+  }
+}
+
+function sorted(attrs: Record<string, string>): [string, string][] {
+  return Object.entries(attrs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The PUT body's attrs: new values, and an empty value for each attribute to remove (not hf.*). */
+function attributeChanges(current: { name: string; value: string }[], wanted: Record<string, string>) {
+  const removed = current
+    .filter((a) => !a.name.startsWith("hf.") && !(a.name in wanted))
+    .map((a) => ({ name: a.name, value: "" }));
+  return [...Object.entries(wanted).map(([name, value]) => ({ name, value, ecert: true })), ...removed];
+}
+
+function assertSameIdentity(existing: IdentityInfo, id: string, type: string, affiliation: string): void {
+  const problems: string[] = [];
+  if (existing.type.toLowerCase() !== type) problems.push(`type ${existing.type}, not ${type}`);
+  if (existing.affiliation !== affiliation)
+    problems.push(`affiliation ${JSON.stringify(existing.affiliation)}, not ${JSON.stringify(affiliation)}`);
+  if (problems.length > 0) {
+    throw new Error(
+      `Fabric CA already has an identity ${JSON.stringify(id)} with ${problems.join(" and ")}: ` +
+        "use another enrollmentId, or set identityType/affiliation to match it",
+    );
+  }
+}
+
+async function revokeIgnoringRepeat(
+  client: FabricCaClient,
+  registrar: Awaited<ReturnType<Registrars["get"]>>,
+  cert: Pick<FabricCaCertificateOutputs, "serialNumber" | "authorityKeyId">,
+  reason: RevocationReason,
+): Promise<void> {
+  try {
+    await client.revoke(registrar, { serial: cert.serialNumber, aki: cert.authorityKeyId, reason });
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "66") return; // already revoked
+    throw err;
+  }
+}
+
+function outputs(
+  inputs: FabricCaCertificateInputs,
+  certificatePem: string,
+  privateKeyPem: string,
+  caChainPem: string,
+): FabricCaCertificateOutputs {
+  const e = effective(inputs);
+  const aki = authorityKeyId(certificatePem);
+  if (!aki)
+    throw new Error(
+      "the certificate from Fabric CA has no authority key identifier; it could not be revoked later",
+    );
+  new X509Certificate(caChainPem); // refuse a chain that is not PEM before anything is stored
+  return {
+    caUrl: inputs.caUrl,
+    enrollmentId: inputs.enrollmentId,
+    userName: inputs.enrollmentId,
+    ...e,
+    certificatePem,
+    privateKeyPem,
+    caCertificatePem: caChainPem,
+    msp: {
+      "signcerts/cert.pem": certificatePem,
+      [`keystore/${keystoreFileName(certificatePem)}`]: privateKeyPem,
+      [`cacerts/${caFileName(inputs.caUrl, inputs.caName)}`]: caChainPem,
+    },
+    authorityKeyId: aki,
+    ...certificateInfo(certificatePem),
+  };
+}

@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { FabricIdentityType, RevocationReason } from "../provider/fabricCaCertificate";
+
+export type { FabricIdentityType, RevocationReason };
+
+/**
+ * Arguments of {@link FabricCaUserCertificate}. There is no `frozen`: Fabric CA cannot suspend a
+ * certificate and lift the suspension later (revocation is final), so the input does not exist here.
+ */
+export interface FabricCaUserCertificateArgs {
+  /** Base URL of the Fabric CA server, e.g. `https://ca.org1.example.com:7054`. */
+  caUrl: pulumi.Input<string>;
+  /** Name of the CA on a multi-CA server; the server's default CA when omitted. */
+  caName?: pulumi.Input<string>;
+  /** The identity's enrollment ID (at most 64 characters; no `:` or `/`). It becomes the certificate's CN. */
+  enrollmentId: pulumi.Input<string>;
+  /** Identity type, stamped into the certificate as an OU. Default `client`. */
+  identityType?: pulumi.Input<FabricIdentityType>;
+  /** Affiliation such as `org1.department1`; must exist on the CA. Default: the root affiliation. */
+  affiliation?: pulumi.Input<string>;
+  /** Attributes registered for the identity and put into the certificate (`ecert`). */
+  attributes?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** How many times the identity may enroll; default the CA's limit. */
+  maxEnrollments?: pulumi.Input<number>;
+  /** RFC 5280 reason recorded when destroy revokes the certificate. Default `cessationofoperation`. */
+  revocationReason?: pulumi.Input<RevocationReason>;
+}
+
+/** See sdk/userCertificate.ts: a data-free shim that loads the implementation in the provider process. */
+class FabricCaShim implements pulumi.dynamic.ResourceProvider {
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    return require("pulumi-bcs/provider").fabricCaCertificate.configure(req);
+  }
+  async check(olds: unknown, news: unknown) {
+    return require("pulumi-bcs/provider").fabricCaCertificate.check(olds, news);
+  }
+  async diff(id: string, olds: unknown, news: unknown) {
+    return require("pulumi-bcs/provider").fabricCaCertificate.diff(id, olds, news);
+  }
+  async create(inputs: unknown) {
+    return require("pulumi-bcs/provider").fabricCaCertificate.create(inputs);
+  }
+  async update(id: string, olds: unknown, news: unknown) {
+    return require("pulumi-bcs/provider").fabricCaCertificate.update(id, olds, news);
+  }
+  async delete(id: string, props: unknown) {
+    return require("pulumi-bcs/provider").fabricCaCertificate.delete(id, props);
+  }
+}
+
+const shim = new FabricCaShim();
+
+/**
+ * A user certificate from a self-hosted Hyperledger Fabric CA.
+ *
+ * Create registers the identity if it does not exist yet, then enrolls it with an EC P-256 key
+ * generated locally: the private key never travels. Outputs have the same names and meaning as
+ * {@link UserCertificate}'s, plus `msp`, the MSP folder as a map of path to content. Changing the
+ * attributes or the enrollment limit re-enrolls the same identity; changing the CA, the enrollment
+ * ID, the type or the affiliation replaces it. Destroy revokes the certificate.
+ */
+export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
+  /** The CA URL. */
+  declare readonly caUrl: pulumi.Output<string>;
+  /** The enrollment ID. */
+  declare readonly enrollmentId: pulumi.Output<string>;
+  /** The enrollment ID, under the name {@link UserCertificate} uses. */
+  declare readonly userName: pulumi.Output<string>;
+  /** Identity type. */
+  declare readonly identityType: pulumi.Output<FabricIdentityType>;
+  /** The user's X.509 certificate, PEM. */
+  declare readonly certificatePem: pulumi.Output<string>;
+  /** The user's private key, PKCS#8 PEM. Secret. */
+  declare readonly privateKeyPem: pulumi.Output<string>;
+  /** The CA chain, PEM. */
+  declare readonly caCertificatePem: pulumi.Output<string>;
+  /** The MSP folder (`signcerts/cert.pem`, `keystore/<ski>_sk`, `cacerts/ca.pem`): path to content. Secret. */
+  declare readonly msp: pulumi.Output<Record<string, string>>;
+  /** Serial number, upper-case hexadecimal. */
+  declare readonly serialNumber: pulumi.Output<string>;
+  /** Subject distinguished name. */
+  declare readonly subject: pulumi.Output<string>;
+  /** Issuer distinguished name. */
+  declare readonly issuer: pulumi.Output<string>;
+  /** Start of validity, ISO 8601. */
+  declare readonly notBefore: pulumi.Output<string>;
+  /** End of validity, ISO 8601. */
+  declare readonly notAfter: pulumi.Output<string>;
+  /** SHA-256 fingerprint. */
+  declare readonly fingerprintSha256: pulumi.Output<string>;
+
+  constructor(name: string, args: FabricCaUserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      shim,
+      name,
+      {
+        ...args,
+        identityType: args.identityType,
+        userName: undefined,
+        certificatePem: undefined,
+        privateKeyPem: undefined,
+        caCertificatePem: undefined,
+        msp: undefined,
+        serialNumber: undefined,
+        subject: undefined,
+        issuer: undefined,
+        notBefore: undefined,
+        notAfter: undefined,
+        fingerprintSha256: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "msp"] }),
+      "bcs",
+      "FabricCaUserCertificate",
+    );
+  }
+}
