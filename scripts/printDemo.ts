@@ -1,6 +1,18 @@
 import { readFileSync } from "node:fs";
 
-/** Reads `pulumi stack output --json` of the demo on stdin and prints two tables. */
+/** Prints a titled table with aligned columns. */
+export function printTable(title: string, headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  console.log(`\n${title}`);
+  console.log([line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
+}
+
+/** Reads `pulumi stack output --json` of the Huawei/NAVER demo on stdin and prints two tables. */
 interface DemoOutputs {
   certificates: {
     userName: string;
@@ -12,28 +24,16 @@ interface DemoOutputs {
   identityTable: { identityName: string; identityType: string; expireDate: string; createDate: string }[];
 }
 
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join("  ")
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-const outputs = JSON.parse(readFileSync(0, "utf8")) as DemoOutputs;
-console.log("\nUser certificates (Huawei BCS)");
-console.log(
-  table(
+if (require.main === module) {
+  const outputs = JSON.parse(readFileSync(0, "utf8")) as DemoOutputs;
+  printTable(
+    "User certificates (Huawei BCS)",
     ["user", "subject", "expires", "serial", "frozen"],
     outputs.certificates.map((c) => [c.userName, c.subject, c.notAfter, c.serialNumber, String(c.frozen)]),
-  ),
-);
-console.log("\nCA identities (NAVER Cloud, network 1630, CA 25728700)");
-console.log(
-  table(
+  );
+  printTable(
+    "CA identities (NAVER Cloud, network 1630, CA 25728700)",
     ["name", "type", "expires", "created"],
     outputs.identityTable.map((i) => [i.identityName, i.identityType, i.expireDate, i.createDate]),
-  ),
-);
+  );
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: compile, lint, make sure the Pulumi engine is built, then run every jest suite
-# (unit, emulator, provider and end-to-end through the real engine). Extra arguments go to jest.
+# (unit, emulator, Fabric CA client, provider and end-to-end through the real engine). Extra arguments go to jest.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -8,6 +8,7 @@ npx tsc -p tsconfig.json
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 PULUMI_BCS_ENGINE_BIN="$(bash scripts/engine.sh)"
-export PULUMI_BCS_ENGINE_BIN
+PULUMI_BCS_FABRIC_CA_BIN="$(bash scripts/fabric-ca.sh)"
+export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN
 mkdir -p .state
 npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@"

@@ -49,7 +49,20 @@ export async function getCaIdentities(args: GetCaIdentitiesArgs): Promise<GetCaI
   return { identities: await lookupCaIdentities(args, readConfig) };
 }
 
+/** Options of {@link getCaIdentitiesOutput}. */
+export interface GetCaIdentitiesOutputOptions {
+  /**
+   * Look up only after these resources are created or updated, e.g. to see identities that the same
+   * program registers. During a preview of their creation the result is then unknown.
+   */
+  dependsOn?: pulumi.CustomResource[];
+}
+
 /** {@link getCaIdentities} for inputs that are Outputs; the result is an Output. */
-export function getCaIdentitiesOutput(args: GetCaIdentitiesOutputArgs): pulumi.Output<GetCaIdentitiesResult> {
-  return pulumi.output(args).apply((a) => getCaIdentities(a as GetCaIdentitiesArgs));
+export function getCaIdentitiesOutput(
+  args: GetCaIdentitiesOutputArgs,
+  opts: GetCaIdentitiesOutputOptions = {},
+): pulumi.Output<GetCaIdentitiesResult> {
+  const ready = pulumi.all((opts.dependsOn ?? []).map((r) => r.id));
+  return pulumi.all([pulumi.output(args), ready]).apply(([a]) => getCaIdentities(a as GetCaIdentitiesArgs));
 }

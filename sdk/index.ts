@@ -14,6 +14,7 @@ export type {
   CaIdentity,
   GetCaIdentitiesArgs,
   GetCaIdentitiesOutputArgs,
+  GetCaIdentitiesOutputOptions,
   GetCaIdentitiesResult,
   IdentityType,
 } from "./caIdentities";

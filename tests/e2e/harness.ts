@@ -111,6 +111,11 @@ export function certificatesConfig(certs: Record<string, Record<string, unknown>
   return { "pulumi-bcs-e2e:certificates": { value: JSON.stringify(certs) } };
 }
 
+/** Sets the Fabric CA certificates the program declares (resource name → args). */
+export function fabricCertificatesConfig(certs: Record<string, Record<string, unknown>>): ConfigMap {
+  return { "pulumi-bcs-e2e:fabricCertificates": { value: JSON.stringify(certs) } };
+}
+
 export function lookupsConfig(lookups: Record<string, Record<string, unknown>>): ConfigMap {
   return { "pulumi-bcs-e2e:lookups": { value: JSON.stringify(lookups) } };
 }

@@ -8,7 +8,7 @@ import {
   type FabricCaCertificateOutputs,
 } from "../../provider/fabricCaCertificate";
 import { lookupCaIdentities } from "../../provider/caIdentities";
-import { startFabricCaServer, type RunningFabricCa } from "../support/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
 
 jest.setTimeout(120000);
 

@@ -8,6 +8,8 @@ import * as bcs from "pulumi-bcs";
 const config = new pulumi.Config();
 const certificates =
   config.getObject<Record<string, bcs.UserCertificateArgs & { retain?: boolean }>>("certificates") ?? {};
+const fabricCertificates =
+  config.getObject<Record<string, bcs.FabricCaUserCertificateArgs>>("fabricCertificates") ?? {};
 const lookups = config.getObject<Record<string, bcs.GetCaIdentitiesArgs>>("lookups") ?? {};
 
 const outputs: Record<string, pulumi.Output<unknown>> = {};
@@ -29,6 +31,21 @@ for (const [name, { retain, ...args }] of Object.entries(certificates)) {
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
     fingerprintSha256: cert.fingerprintSha256,
+  });
+}
+for (const [name, args] of Object.entries(fabricCertificates)) {
+  const cert = new bcs.FabricCaUserCertificate(name, args);
+  outputs[name] = pulumi.output({
+    id: cert.id,
+    userName: cert.userName,
+    identityType: cert.identityType,
+    certificatePem: cert.certificatePem,
+    privateKeyPem: cert.privateKeyPem,
+    caCertificatePem: cert.caCertificatePem,
+    msp: cert.msp,
+    serialNumber: cert.serialNumber,
+    subject: cert.subject,
+    notAfter: cert.notAfter,
   });
 }
 for (const [name, args] of Object.entries(lookups)) {

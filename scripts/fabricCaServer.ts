@@ -2,10 +2,11 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fetchTransport } from "../../provider/http/transport";
+import { dirname, join } from "node:path";
+import { fetchTransport } from "../provider/http/transport";
 
-const repo = resolve(__dirname, "../..");
+/** The repository root, whether this runs from TypeScript sources or from dist/. */
+const repo = dirname(require.resolve("pulumi-bcs/package.json"));
 const READY_TIMEOUT_MS = 30000;
 
 export interface FabricCaServerOptions {
