@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { fabricCaIdentityType } from "./fabricCa/identityTypes";
 import { fabricCaClient, Registrars } from "./fabricCa/registrar";
 import { scrub } from "./http/errors";
-import { fetchTransport } from "./http/transport";
+import { apiTransport, checkEndpoint } from "./http/apiTransport";
 import { IDENTITY_TYPES, type IdentityType, type NcloudRegion, ncloudRegionPrefixes } from "./ncloud/api";
 import { NcloudClient } from "./ncloud/client";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
@@ -103,10 +103,14 @@ async function ncloudIdentities(settings: Settings, query: NcloudCaQuery): Promi
     );
   }
   const client = new NcloudClient({
-    endpoint: settings.ncloudEndpoint ?? "https://blockchainservice.apigw.ntruss.com",
+    endpoint: checkEndpoint(
+      "bcs:ncloudEndpoint",
+      settings.ncloudEndpoint ?? "https://blockchainservice.apigw.ntruss.com",
+      settings,
+    ),
     region,
     credentials: { accessKey: settings.ncloudAccessKey, secretKey: settings.ncloudSecretKey },
-    transport: fetchTransport(Number(settings.requestTimeoutMs ?? 30000)),
+    transport: apiTransport(settings),
   });
   return (await client.listCaIdentities(query.networkId, query.caId)).map((i) => ({
     ...i,

@@ -90,8 +90,9 @@ const fabricRules: Record<string, Rule> = {
     if (v.length === 0 || [...v].length > MAX_ENROLLMENT_ID_LENGTH) {
       return `${field} must be 1 to ${MAX_ENROLLMENT_ID_LENGTH} characters (it becomes the certificate's CN)`;
     }
-    if (/[:/\\%?#\s\p{Cc}]/u.test(v))
-      return `${field} must not contain ':', '/', '\\', '%', '?', '#', spaces or control characters`;
+    if (/[:/\\%?#]/.test(v) || !/^[\x21-\x7e]+$/.test(v)) {
+      return `${field} must be printable ASCII without ':', '/', '\\', '%', '?', '#', spaces, control or look-alike characters`;
+    }
     return undefined;
   },
   identityType: optional((field, v) =>
@@ -112,6 +113,9 @@ const fabricRules: Record<string, Rule> = {
         return `${field}: attribute name ${JSON.stringify(name)} must be 1 to 64 letters, digits, '.', '_' or '-'`;
       if (name.startsWith("hf.")) return `${field}: ${name} is reserved by Fabric CA (hf.*)`;
       if (typeof value !== "string" && value !== UNKNOWN) return `${field}.${name} must be a string`;
+      if (typeof value === "string" && (value.length > 1024 || /\p{Cc}/u.test(value))) {
+        return `${field}.${name} must be at most 1024 characters without control characters`;
+      }
     }
     return undefined;
   }),

@@ -26,6 +26,13 @@ export const settingSources = {
   fabricCaTlsCaCertificates: { env: ["BCS_FABRIC_CA_TLS_CA_CERTIFICATES"] },
   fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"] },
   requestTimeoutMs: { env: ["BCS_REQUEST_TIMEOUT_MS"], default: "30000" },
+  maxRetries: { env: ["BCS_MAX_RETRIES", "HW_MAX_RETRIES"], default: "5" },
+  retryTotalMs: { env: ["BCS_RETRY_TOTAL_MS"], default: "60000" },
+  maxConcurrentRequests: { env: ["BCS_MAX_CONCURRENT_REQUESTS"], default: "8" },
+  /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
+  caBundle: { env: ["BCS_CA_BUNDLE"] },
+  /** "true" allows plain http to endpoints that are not on this machine (with a warning). */
+  allowInsecureHttp: { env: ["BCS_ALLOW_INSECURE_HTTP"] },
 } as const satisfies Record<string, { env: readonly string[]; default?: string; secret?: boolean }>;
 
 export type SettingName = keyof typeof settingSources;

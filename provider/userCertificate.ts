@@ -1,7 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { scrub } from "./http/errors";
+import { ApiError, scrub } from "./http/errors";
 import { type BcsClient } from "./huawei/bcsClient";
-import { readCertificateArchive } from "./huawei/certArchive";
+import { readCertificateArchive, type CertificateArchive } from "./huawei/certArchive";
+import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
@@ -15,6 +16,8 @@ export interface UserCertificateInputs {
   userName: string;
   securityMode?: boolean;
   frozen?: boolean;
+  /** Safe mode: freeze an active certificate of this user name that Pulumi does not track, then issue. */
+  freezeUntracked?: boolean;
 }
 
 /** What is stored for a UserCertificate: everything later operations need, and the certificate. */
@@ -49,6 +52,7 @@ const inputRules = {
   userName: rules.userName,
   securityMode: rules.optionalBoolean,
   frozen: rules.optionalBoolean,
+  freezeUntracked: rules.optionalBoolean,
 };
 
 const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "userName">) => ({
@@ -95,6 +99,7 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN)
       inputs.securityMode = news.securityMode;
     if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
+    if (typeof news.freezeUntracked === "boolean") inputs.freezeUntracked = news.freezeUntracked;
     return { inputs, failures };
   }
 
@@ -122,27 +127,34 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
-      const zip = await client.createUserCert(pathOf(inputs), body);
-      const archive = readCertificateArchive(zip);
-      let frozen = false;
-      if (inputs.frozen === true) {
-        await client.freeze(pathOf(inputs), zip);
-        frozen = true;
-      }
+      const { zip, archive } = await this.issue(client, inputs);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
         blockchainId: inputs.blockchainId,
         orgName: inputs.orgName,
         userName: inputs.userName,
         securityMode: inputs.securityMode ?? null,
-        frozen,
+        frozen: false,
         certificatePem: archive.certificatePem,
         privateKeyPem: archive.privateKeyPem,
         caCertificatePem: archive.caCertificatePem,
         archive: zip.toString("base64"),
         ...certificateInfo(archive.certificatePem),
       };
+      if (inputs.frozen === true) {
+        try {
+          await client.freeze(pathOf(inputs), zip);
+        } catch (err) {
+          // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
+          // and the next `pulumi up` freezes it.
+          throw Object.assign(new Error(`issued, but freezing failed: ${(err as Error).message}`), {
+            id: certificateId(outs),
+            properties: outs,
+            reasons: [(err as Error).message],
+          });
+        }
+        outs.frozen = true;
+      }
       return { id: certificateId(outs), outs };
     });
   }
@@ -180,6 +192,70 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     props?: UserCertificateOutputs,
   ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
     return { id, props };
+  }
+
+  /**
+   * POST the certificate and read its archive. The POST is not idempotent, so an answer that is lost
+   * or unreadable is handled here, where it is known what the certificate would be (see RELIABILITY
+   * in the README).
+   */
+  private async issue(
+    client: BcsClient,
+    inputs: UserCertificateInputs,
+  ): Promise<{ zip: Buffer; archive: CertificateArchive }> {
+    const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
+    const who = `${inputs.userName} in ${inputs.orgName} of ${inputs.blockchainId}`;
+    const safe = inputs.securityMode === true;
+    for (let attempt = 1; ; attempt++) {
+      let zip: Buffer;
+      try {
+        zip = await client.createUserCert(pathOf(inputs), body);
+      } catch (err) {
+        if (
+          err instanceof ApiError &&
+          err.code === "BCS.4006020" &&
+          inputs.freezeUntracked &&
+          attempt === 1
+        ) {
+          await client.freeze(pathOf(inputs)); // no file: the active hosted certificate of this name
+          console.error(`pulumi-bcs: froze the untracked safe-mode certificate of ${who} (freezeUntracked)`);
+          continue;
+        }
+        if (err instanceof ApiError && err.code === "BCS.4006020") {
+          throw new Error(
+            `${err.message}. If no other stack or person owns it, it is most likely a certificate whose answer ` +
+              "was lost in an earlier, interrupted run: set freezeUntracked: true on this resource to freeze it and issue a new one",
+          );
+        }
+        if (err instanceof AmbiguousOutcomeError) {
+          throw new Error(
+            `Huawei BCS may have issued a certificate for ${who}, but its answer was lost (${err.message}); nothing was ` +
+              "recorded in the state. " +
+              (safe
+                ? "Run `pulumi up` again: if BCS then reports that the name already holds a certificate, set freezeUntracked: true to freeze the lost one and issue a new one."
+                : "In non-safe mode the lost certificate cannot be identified through the API: if it was issued it stays active; freeze it in the Huawei Cloud console, then run `pulumi up` again."),
+          );
+        }
+        throw err;
+      }
+      try {
+        return { zip, archive: readCertificateArchive(zip) };
+      } catch (err) {
+        if (!safe || attempt > 1) {
+          throw new Error(
+            `${(err as Error).message}. A certificate for ${who} was issued but cannot be used` +
+              (safe
+                ? " and was frozen."
+                : "; in non-safe mode it cannot be identified through the API: freeze it in the Huawei Cloud console."),
+          );
+        }
+        // Issued but unusable: it is ours and hosted, so freeze it and ask for another.
+        await client.freeze(pathOf(inputs));
+        console.error(
+          `pulumi-bcs: the archive for ${who} was unreadable; froze that certificate and issuing another`,
+        );
+      }
+    }
   }
 
   private client(projectId: string): BcsClient {

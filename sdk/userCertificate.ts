@@ -17,6 +17,12 @@ export interface UserCertificateArgs {
   securityMode?: pulumi.Input<boolean>;
   /** `true` freezes the certificate, `false` (default) unfreezes it; changes apply in place. */
   frozen?: pulumi.Input<boolean>;
+  /**
+   * Recovery switch for safe mode: when the user name already holds an active certificate that no
+   * Pulumi state tracks (typically one whose answer was lost in an interrupted run), freeze it before
+   * issuing. Only consulted when the certificate is created. See RELIABILITY in the README.
+   */
+  freezeUntracked?: pulumi.Input<boolean>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { apiTransport } from "../http/apiTransport";
 import { FabricCaClient } from "./client";
 import { newEnrollmentRequest } from "./csr";
 import type { FabricCaIdentity } from "./token";
@@ -24,8 +25,7 @@ export function fabricCaClient(settings: Settings, endpoint: FabricCaEndpoint): 
   return new FabricCaClient({
     url: endpoint.url,
     caName: endpoint.caName,
-    caPem: tlsBundle(settings),
-    timeoutMs: Number(settings.requestTimeoutMs ?? 30000),
+    transport: apiTransport(settings, tlsBundle(settings)),
   });
 }
 

@@ -1,4 +1,5 @@
-import { Agent } from "node:https";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import fetch from "node-fetch";
 
 /**
@@ -10,6 +11,12 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: Buffer;
+  /**
+   * Whether sending the request twice has the effect of sending it once. Defaults by method (GET,
+   * HEAD, PUT, DELETE are); the retry layer re-sends a non-idempotent request only when the server
+   * cannot have acted on it.
+   */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -27,10 +34,30 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly url: string,
+    /** False when the request never reached the server (refused, unknown host): it cannot have acted. */
+    readonly sent: boolean,
   ) {
     super(message);
     this.name = "TransportError";
   }
+}
+
+/** Connection errors that happen before any byte of the request is delivered. */
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+export function isIdempotent(request: HttpRequest): boolean {
+  return request.idempotent ?? ["GET", "HEAD", "PUT", "DELETE"].includes(request.method.toUpperCase());
 }
 
 export interface TransportOptions {
@@ -38,8 +65,28 @@ export interface TransportOptions {
   caPem?: string;
 }
 
+const transports = new Map<string, Handler>();
+
+/**
+ * One transport per timeout and trust bundle for the whole process, so that every client shares
+ * its keep-alive connections (a stack with hundreds of certificates opens a handful of sockets).
+ */
 export function fetchTransport(timeoutMs: number, options: TransportOptions = {}): Handler {
-  const httpsAgent = options.caPem !== undefined ? new Agent({ ca: options.caPem }) : undefined;
+  const key = `${timeoutMs}|${options.caPem ?? ""}`;
+  let transport = transports.get(key);
+  if (!transport) {
+    transport = newFetchTransport(timeoutMs, options);
+    transports.set(key, transport);
+  }
+  return transport;
+}
+
+function newFetchTransport(timeoutMs: number, options: TransportOptions): Handler {
+  const httpAgent = new HttpAgent({ keepAlive: true });
+  const httpsAgent = new HttpsAgent({
+    keepAlive: true,
+    ...(options.caPem !== undefined ? { ca: options.caPem } : {}),
+  });
   return async (request) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -50,7 +97,7 @@ export function fetchTransport(timeoutMs: number, options: TransportOptions = {}
         headers: request.headers,
         body: request.body,
         signal: controller.signal,
-        agent: (url) => (url.protocol === "https:" ? httpsAgent : undefined),
+        agent: (url) => (url.protocol === "https:" ? httpsAgent : httpAgent),
       });
       const body = Buffer.from(await response.arrayBuffer());
       const headers: Record<string, string> = {};
@@ -58,11 +105,13 @@ export function fetchTransport(timeoutMs: number, options: TransportOptions = {}
       return { status: response.status, headers, body };
     } catch (err) {
       const aborted = (err as { name?: string }).name === "AbortError";
+      const code = (err as { code?: string }).code ?? "";
       throw new TransportError(
         aborted
           ? `${where}: no answer within ${timeoutMs} ms (setting requestTimeoutMs)`
           : `${where}: ${(err as Error).message}`,
         request.url,
+        !NOT_SENT.has(code),
       );
     } finally {
       clearTimeout(timer);

@@ -59,6 +59,7 @@ export function iamTokenSource(
       url: `${credentials.iamEndpoint.replace(/\/+$/, "")}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
       headers: { "Content-Type": "application/json;charset=utf8" },
       body: Buffer.from(JSON.stringify(body)),
+      idempotent: true, // another token is as good as the first
     });
     const token = response.headers["x-subject-token"];
     if (response.status !== 201 || !token) throw huaweiError("Huawei IAM", response);

@@ -78,6 +78,7 @@ export class BcsClient {
       url: this.url(path, params),
       headers: { "Content-Type": form.contentType },
       body: form.body,
+      idempotent: true, // freezing a frozen certificate (or unfreezing an active one) changes nothing
     });
     if (response.status !== 200) throw huaweiError(SERVICE, response);
     const body = jsonBody(response) as { result?: unknown } | undefined;

@@ -1,4 +1,4 @@
-import { fetchTransport } from "../http/transport";
+import { apiTransport, checkEndpoint } from "../http/apiTransport";
 import { type Settings } from "../settings";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";
@@ -21,7 +21,11 @@ export function huaweiCredentials(settings: Settings): HuaweiCredentials {
       userName: s.huaweiUserName,
       password: s.huaweiPassword,
       domainName: s.huaweiDomainName,
-      iamEndpoint: s.huaweiIamEndpoint ?? `https://iam.${s.huaweiRegion}.myhuaweicloud.com`,
+      iamEndpoint: checkEndpoint(
+        "bcs:huaweiIamEndpoint",
+        s.huaweiIamEndpoint ?? `https://iam.${s.huaweiRegion}.myhuaweicloud.com`,
+        s,
+      ),
     };
   }
   throw new Error(
@@ -33,9 +37,13 @@ export function huaweiCredentials(settings: Settings): HuaweiCredentials {
 export function bcsClient(settings: Settings, projectId: string, clock?: () => Date): BcsClient {
   return new BcsClient(
     {
-      endpoint: settings.huaweiEndpoint ?? `https://bcs.${settings.huaweiRegion}.myhuaweicloud.com`,
+      endpoint: checkEndpoint(
+        "bcs:huaweiEndpoint",
+        settings.huaweiEndpoint ?? `https://bcs.${settings.huaweiRegion}.myhuaweicloud.com`,
+        settings,
+      ),
       credentials: huaweiCredentials(settings),
-      transport: fetchTransport(Number(settings.requestTimeoutMs ?? 30000)),
+      transport: apiTransport(settings),
       clock,
     },
     projectId,

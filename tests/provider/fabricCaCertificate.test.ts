@@ -51,8 +51,8 @@ describe("check", () => {
   const p = new FabricCaCertificateProvider({});
   it.each([
     [{ enrollmentId: "a".repeat(65) }, "enrollmentId", "1 to 64 characters"],
-    [{ enrollmentId: "bad:id" }, "enrollmentId", "must not contain ':'"],
-    [{ enrollmentId: "../x" }, "enrollmentId", "must not contain ':', '/'"],
+    [{ enrollmentId: "bad:id" }, "enrollmentId", "without ':'"],
+    [{ enrollmentId: "../x" }, "enrollmentId", "without ':', '/'"],
     [{ identityType: "root" as never }, "identityType", "client, peer, orderer, admin"],
     [{ affiliation: "org1..x" }, "affiliation", "dot-separated"],
     [{ attributes: { "hf.Revoker": "true" } }, "attributes", "reserved"],
