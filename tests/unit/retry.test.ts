@@ -22,7 +22,7 @@ function scripted(outcomes: (HttpResponse | TransportError)[]): Handler & { call
     const next = outcomes.shift()!;
     if (next instanceof Error) throw next;
     return next;
-  }) as Handler & { calls: number };
+  }) as unknown as Handler & { calls: number };
   handler.calls = 0;
   return handler;
 }
