@@ -1,6 +1,7 @@
 /**
  * pulumi-bcs: Hyperledger Fabric identities as code on Huawei Cloud BCS and NAVER Cloud Blockchain Service.
  */
+import "./redactRpcDebug";
 export { UserCertificate } from "./userCertificate";
 export type { UserCertificateArgs } from "./userCertificate";
 export { FabricCaUserCertificate } from "./fabricCaUserCertificate";

@@ -1,0 +1,136 @@
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { fillPath } from "../../provider/http/pathTemplate";
+import { huaweiRoutes } from "../../provider/huawei/api";
+import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { fixtureCredentials as fx } from "../support/fixture";
+import {
+  certificatesConfig,
+  fabricCertificatesConfig,
+  lookupsConfig,
+  startE2e,
+  type E2eContext,
+} from "./harness";
+
+jest.setTimeout(10 * 60 * 1000);
+
+/**
+ * One sweep over a full up / update / failed update / destroy cycle: every secret used in the run must
+ * be absent from the state export, the engine's event log, everything printed and every error message.
+ */
+describe("no secret anywhere", () => {
+  let ca: RunningFabricCa;
+  let ctx: E2eContext;
+  const printed: string[] = [];
+  const events: EngineEvent[] = [];
+  const errors: string[] = [];
+  const exports: string[] = [];
+  const secrets = new Map<string, string>();
+  const opts = { onOutput: (s: string) => printed.push(s), onEvent: (e: EngineEvent) => events.push(e) };
+
+  const base = { projectId: fx.huawei.projectId, blockchainId: fx.huawei.blockchainId };
+  const huawei = (frozen: boolean) =>
+    certificatesConfig({
+      safe: { ...base, orgName: "org1", userName: "sweep01", securityMode: true },
+      hosted: { ...base, orgName: "org2", userName: "sweep02", securityMode: false, frozen },
+    });
+  const fabric = (role: string, affiliation = "org1") =>
+    fabricCertificatesConfig({
+      fab: { caUrl: ca.url, enrollmentId: "sweepfab01", affiliation, attributes: { role } },
+    });
+
+  beforeAll(async () => {
+    ca = await startFabricCaServer({ bootstrap: { id: "admin", secret: "sweep-registrar-S3cret" } });
+    ctx = await startE2e("sweep", {});
+    // A token from the emulator's IAM, given to the provider as config: the sweep knows its value.
+    const response = await fetch(ctx.emulator.url + fillPath(huaweiRoutes.createToken.path, {}), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: {
+              user: {
+                name: fx.huawei.userName,
+                password: fx.huawei.password,
+                domain: { name: fx.huawei.domainName },
+              },
+            },
+          },
+          scope: { project: { id: fx.huawei.projectId } },
+        },
+      }),
+    });
+    const token = response.headers.get("x-subject-token")!;
+    secrets.set("IAM token", token);
+    secrets.set("IAM password", fx.huawei.password);
+    secrets.set("NAVER secret key", fx.ncloud.secretKey);
+    secrets.set("Fabric CA registrar secret", ca.bootstrap.secret);
+    await ctx.stack.removeAllConfig(["bcs:huaweiUserName", "bcs:huaweiDomainName", "bcs:huaweiPassword"]);
+    await ctx.stack.setAllConfig({
+      "bcs:huaweiAuthToken": { value: token, secret: true },
+      "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
+      "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
+      ...huawei(false),
+      ...fabric("reader"),
+      ...lookupsConfig({
+        naver: { networkId: fx.ncloud.networkId, caId: fx.ncloud.caId },
+        fabricIds: { fabricCa: { url: ca.url } },
+      }),
+    });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await ca?.stop();
+  });
+
+  async function recordKeys(): Promise<void> {
+    const results = (await ctx.stack.outputs()).results.value as Record<
+      string,
+      { privateKeyPem?: string; archive?: string }
+    >;
+    for (const [name, r] of Object.entries(results)) {
+      if (r.privateKeyPem)
+        secrets.set(`private key of ${name} (${secrets.size})`, r.privateKeyPem.split("\n")[1]);
+      if (r.archive) secrets.set(`archive of ${name} (${secrets.size})`, r.archive.slice(100, 164));
+    }
+    exports.push(ctx.cli(["stack", "export"]));
+  }
+
+  it("runs up, an update that freezes and re-enrolls, a failing update and destroy", async () => {
+    await ctx.stack.preview(opts);
+    await ctx.stack.up(opts);
+    await recordKeys();
+    await ctx.stack.setAllConfig({ ...huawei(true), ...fabric("writer") });
+    await ctx.stack.up(opts);
+    await recordKeys();
+    await ctx.stack.setAllConfig(
+      fabricCertificatesConfig({
+        fab2: { caUrl: ca.url, enrollmentId: "sweepfab02", affiliation: "nowhere" },
+      }),
+    );
+    errors.push(String(await ctx.stack.up(opts).catch((e: Error) => e.message)));
+    await ctx.stack.refresh(opts);
+    await ctx.stack.destroy(opts);
+    exports.push(ctx.cli(["stack", "export"]));
+    expect(errors[0]).toMatch(/403 71/);
+  });
+
+  it("finds zero hits in the state, the event log, the output and the errors", () => {
+    const haystacks = {
+      "state export": exports.join("\n"),
+      "event log": JSON.stringify(events),
+      "printed output": printed.join(""),
+      "error messages": errors.join("\n"),
+    };
+    expect(secrets.size).toBeGreaterThanOrEqual(10);
+    expect(events.length).toBeGreaterThan(20);
+    const hits: string[] = [];
+    for (const [where, text] of Object.entries(haystacks)) {
+      for (const [what, value] of secrets) if (text.includes(value)) hits.push(`${what} in ${where}`);
+      if (/-----BEGIN (EC |ENCRYPTED )?PRIVATE KEY-----/.test(text))
+        hits.push(`a PEM private key in ${where}`);
+    }
+    expect(hits).toEqual([]);
+  });
+});
