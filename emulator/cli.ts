@@ -1,14 +1,19 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { faultConfigFromCli } from "./faults";
 import { startEmulator } from "./server";
 
-/** `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file]` */
+/**
+ * `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file] [--faults file.json]`;
+ * without `--faults`, the env `BCS_EMULATOR_FAULTS` (JSON text) configures fault injection.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "8787" },
       data: { type: "string", default: ".state/emulator" },
       fixture: { type: "string" },
+      faults: { type: "string" },
     },
     strict: true,
   });
@@ -19,8 +24,11 @@ async function main(): Promise<void> {
     port,
     dataDir: resolve(values.data),
     fixturePath: values.fixture === undefined ? undefined : resolve(values.fixture),
+    faults: faultConfigFromCli(values.faults, process.env.BCS_EMULATOR_FAULTS),
   });
   console.log(`emulator listening on ${emulator.url}`);
+  // The seed is what replays a failing run: always print it.
+  if (emulator.faults) console.log(`emulator faults on: ${JSON.stringify(emulator.faults)}`);
 
   let closing = false;
   const stop = (): void => {

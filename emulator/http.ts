@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { PathParams } from "../provider/http/pathTemplate";
+import type { FaultInjector } from "./faults";
 import type { StateStore } from "./state";
 
 /** What a handler answers with. */
@@ -24,6 +25,8 @@ export interface HandlerContext {
   params: PathParams;
   store: StateStore;
   clock: () => Date;
+  /** The emulator's fault injector and request counters (for the `/_emulator/faults` and `/stats` routes). */
+  faults: FaultInjector;
 }
 
 export type RouteHandler = (ctx: HandlerContext) => Promise<Reply>;

@@ -4,6 +4,7 @@ import type { RouteHandler } from "./http";
 import { freezeCert, unfreezeCert } from "./huawei/freeze";
 import { createToken } from "./huawei/iam";
 import { createUserCert } from "./huawei/userCert";
+import { clearFaults, getFaults, getStats, resetStats, setFaults } from "./control";
 import { caCertificate, freezeBySerial, health, listCertificates } from "./inspection";
 import { listCaIdentities } from "./ncloud/identities";
 
@@ -13,12 +14,26 @@ export const inspectionRoutes = {
   listCertificates: { method: "GET", path: "/_emulator/huawei/certificates" },
   caCertificate: { method: "GET", path: "/_emulator/huawei/ca/{blockchain_id}/{org_name}" },
   freezeCertificate: { method: "POST", path: "/_emulator/huawei/certificates/{serial}/freeze" },
+  /** Body: a FaultConfig (emulator/faults.ts); replaces the config and reseeds. */
+  setFaults: { method: "POST", path: "/_emulator/faults" },
+  /** Turns faults off. */
+  clearFaults: { method: "DELETE", path: "/_emulator/faults" },
+  /** `{"faults": FaultConfig | null}`: the config in force, with its seed. */
+  getFaults: { method: "GET", path: "/_emulator/faults" },
+  /** `{"requests": {routeName: {received, answered, faulted: {kind: n}}}}` */
+  stats: { method: "GET", path: "/_emulator/stats" },
+  /** Sets every counter back to zero. */
+  resetStats: { method: "DELETE", path: "/_emulator/stats" },
 } as const;
 
 /** How a route authenticates: none, Huawei BCS (token or AK/SK), or NAVER signature v2. */
 export type AuthKind = "none" | "huaweiBcs" | "ncloud";
 
 export interface Route {
+  /** A key of huaweiRoutes / ncloudRoutes, or of inspectionRoutes; faults are configured by it. */
+  name: string;
+  /** Inspection routes are never faulted and not counted in the stats. */
+  inspection: boolean;
   method: string;
   path: string;
   auth: AuthKind;
@@ -28,6 +43,8 @@ export interface Route {
 }
 
 const ncloudIdentityRoutes: Route[] = Object.values(ncloudRegionPrefixes).map((prefix) => ({
+  name: "listCaIdentities",
+  inspection: false,
   method: ncloudRoutes.listCaIdentities.method,
   path: prefix + ncloudRoutes.listCaIdentities.path,
   auth: "ncloud",
@@ -35,14 +52,29 @@ const ncloudIdentityRoutes: Route[] = Object.values(ncloudRegionPrefixes).map((p
   handler: listCaIdentities,
 }));
 
+type RouteSpec = Omit<Route, "name" | "inspection">;
+
+function cloud(name: keyof typeof huaweiRoutes, spec: Omit<RouteSpec, "method" | "path">): Route {
+  return { name, inspection: false, ...huaweiRoutes[name], ...spec };
+}
+
+function inspection(name: keyof typeof inspectionRoutes, spec: Omit<RouteSpec, "method" | "path">): Route {
+  return { name, inspection: true, ...inspectionRoutes[name], ...spec };
+}
+
 export const routes: Route[] = [
-  { ...huaweiRoutes.createToken, auth: "none", mutates: true, handler: createToken },
-  { ...huaweiRoutes.createUserCert, auth: "huaweiBcs", mutates: true, handler: createUserCert },
-  { ...huaweiRoutes.freezeCert, auth: "huaweiBcs", mutates: true, handler: freezeCert },
-  { ...huaweiRoutes.unfreezeCert, auth: "huaweiBcs", mutates: true, handler: unfreezeCert },
+  cloud("createToken", { auth: "none", mutates: true, handler: createToken }),
+  cloud("createUserCert", { auth: "huaweiBcs", mutates: true, handler: createUserCert }),
+  cloud("freezeCert", { auth: "huaweiBcs", mutates: true, handler: freezeCert }),
+  cloud("unfreezeCert", { auth: "huaweiBcs", mutates: true, handler: unfreezeCert }),
   ...ncloudIdentityRoutes,
-  { ...inspectionRoutes.health, auth: "none", mutates: false, handler: health },
-  { ...inspectionRoutes.listCertificates, auth: "none", mutates: false, handler: listCertificates },
-  { ...inspectionRoutes.caCertificate, auth: "none", mutates: true, handler: caCertificate },
-  { ...inspectionRoutes.freezeCertificate, auth: "none", mutates: true, handler: freezeBySerial },
+  inspection("health", { auth: "none", mutates: false, handler: health }),
+  inspection("listCertificates", { auth: "none", mutates: false, handler: listCertificates }),
+  inspection("caCertificate", { auth: "none", mutates: true, handler: caCertificate }),
+  inspection("freezeCertificate", { auth: "none", mutates: true, handler: freezeBySerial }),
+  inspection("setFaults", { auth: "none", mutates: false, handler: setFaults }),
+  inspection("clearFaults", { auth: "none", mutates: false, handler: clearFaults }),
+  inspection("getFaults", { auth: "none", mutates: false, handler: getFaults }),
+  inspection("stats", { auth: "none", mutates: false, handler: getStats }),
+  inspection("resetStats", { auth: "none", mutates: false, handler: resetStats }),
 ];

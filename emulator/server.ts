@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { matchPath, type PathParams } from "../provider/http/pathTemplate";
 import { familyOf, internalErrorReply, notFoundReply, tooLargeReply } from "./errors";
+import { FaultInjector, type FaultConfig } from "./faults";
 import { defaultFixture, loadFixture } from "./fixture";
 import { readBody, Refusal, send, type HandlerContext, type Reply } from "./http";
 import { authenticateBcs } from "./huawei/auth";
@@ -16,11 +17,15 @@ export interface EmulatorOptions {
   /** A JSON file shaped like `defaultFixture` in emulator/fixture.ts; used only to seed a new dataDir. */
   fixturePath?: string;
   clock?: () => Date;
+  /** Fault injection (emulator/faults.ts); off when missing. `POST /_emulator/faults` replaces it at run time. */
+  faults?: FaultConfig;
 }
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT` */
   url: string;
+  /** The fault config in force now (with its seed, drawn when none was given), or undefined when off. */
+  faults: FaultConfig | undefined;
   close(): Promise<void>;
 }
 
@@ -38,15 +43,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     fixturePath ? loadFixture(fixturePath) : structuredClone(defaultFixture),
   );
   const logging = process.env.BCS_EMULATOR_LOG === "1";
+  const faults = new FaultInjector(options.faults);
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    handle(req, store, clock)
-      .then((reply) => {
-        send(res, reply);
-        // Only the method, the path and the status: never headers, queries or bodies.
+    serve(req, res, store, clock, faults)
+      .then((outcome) => {
+        // Only the method, the path and the outcome: never headers, queries or bodies.
         if (logging)
-          process.stderr.write(`${req.method} ${pathOf(req)} ${reply.status} ${Date.now() - started}ms\n`);
+          process.stderr.write(`${req.method} ${pathOf(req)} ${outcome} ${Date.now() - started}ms\n`);
       })
       .catch((err: unknown) => failSafe(res, err));
   });
@@ -58,6 +63,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   return {
     url: `http://127.0.0.1:${port}`,
+    get faults() {
+      return faults.current();
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -72,33 +80,46 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? "/").split("?")[0];
 }
 
-async function handle(req: IncomingMessage, store: StateStore, clock: () => Date): Promise<Reply> {
+/** Reads the request, finds its route and answers; cloud routes go through the fault injector. */
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: StateStore,
+  clock: () => Date,
+  faults: FaultInjector,
+): Promise<string> {
   const target = req.url ?? "/";
   const url = new URL(`http://127.0.0.1${target.startsWith("/") ? target : `/${target}`}`);
   const family = familyOf(url.pathname);
   const { body, tooLarge } = await readBody(req);
   const method = (req.method ?? "GET").toUpperCase();
   const found = findRoute(method, url.pathname);
-  if (!found) return notFoundReply(family);
-  if (tooLarge) return tooLargeReply(family);
+  if (!found) return faults.unmatched(res, notFoundReply(family));
+  const { route, params } = found;
 
   const ctx: HandlerContext = {
     request: { method, target, url, headers: req.headers, body },
-    params: found.params,
+    params,
     store,
     clock,
+    faults,
   };
   const run = async (): Promise<Reply> => {
+    if (tooLarge) return tooLargeReply(family);
     try {
-      authenticators[found.route.auth](ctx);
-      return await found.route.handler(ctx);
+      authenticators[route.auth](ctx);
+      return await route.handler(ctx);
     } catch (err) {
       if (err instanceof Refusal) return err.reply;
       process.stderr.write(`emulator: ${method} ${url.pathname} failed: ${(err as Error).message}\n`);
       return internalErrorReply(family);
     }
   };
-  return found.route.mutates ? store.exclusive(run) : run();
+  const work = (): Promise<Reply> => (route.mutates ? store.exclusive(run) : run());
+  if (!route.inspection) return faults.serve(route.name, family, req, res, work);
+  const reply = await work();
+  send(res, reply);
+  return String(reply.status);
 }
 
 function findRoute(method: string, pathname: string): { route: Route; params: PathParams } | undefined {

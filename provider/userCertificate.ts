@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ApiError, scrub } from "./http/errors";
-import { type BcsClient } from "./huawei/bcsClient";
+import { IssuedWithoutAnswerError, type BcsClient } from "./huawei/bcsClient";
 import { readCertificateArchive, type CertificateArchive } from "./huawei/certArchive";
 import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
@@ -211,6 +211,14 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       try {
         zip = await client.createUserCert(pathOf(inputs), body);
       } catch (err) {
+        if (err instanceof IssuedWithoutAnswerError && attempt === 1) {
+          // Issued moments ago by this very request, but unusable without its key: freeze, issue again.
+          await client.freeze(pathOf(inputs));
+          console.error(
+            `pulumi-bcs: the answer for ${who} was lost after BCS issued it; froze that certificate and issuing another`,
+          );
+          continue;
+        }
         if (
           err instanceof ApiError &&
           err.code === "BCS.4006020" &&

@@ -60,6 +60,8 @@ export function retrying(policy: RetryPolicy = DEFAULT_RETRY_POLICY): Middleware
   return (next) => async (request) => {
     const started = now();
     const idempotent = isIdempotent(request);
+    let lostAnswers = 0;
+    const answer = (response: HttpResponse) => (lostAnswers > 0 ? { ...response, lostAnswers } : response);
     for (let attempt = 0; ; attempt++) {
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) * random();
       const budgetLeft = (wait: number) =>
@@ -70,14 +72,15 @@ export function retrying(policy: RetryPolicy = DEFAULT_RETRY_POLICY): Middleware
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
         if (err.sent && !idempotent) throw new AmbiguousOutcomeError(err);
-        if (!budgetLeft(backoff)) throw err;
+        if (!budgetLeft(backoff)) throw lostAnswers > 0 || err.sent ? new AmbiguousOutcomeError(err) : err;
+        if (err.sent) lostAnswers++;
         await sleep(backoff);
         continue;
       }
-      if (!RETRYABLE_STATUS.has(response.status)) return response;
-      if (!idempotent && !NOT_ACTED_STATUS.has(response.status)) return response;
+      if (!RETRYABLE_STATUS.has(response.status)) return answer(response);
+      if (!idempotent && !NOT_ACTED_STATUS.has(response.status)) return answer(response);
       const wait = Math.min(policy.maxDelayMs, retryAfterMs(response, now()) ?? backoff);
-      if (!budgetLeft(wait)) return response;
+      if (!budgetLeft(wait)) return answer(response);
       await sleep(wait);
     }
   };

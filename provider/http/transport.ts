@@ -24,6 +24,8 @@ export interface HttpResponse {
   /** Lower-case header names. */
   headers: Record<string, string>;
   body: Buffer;
+  /** Set by the retry layer: earlier attempts that reached the server but whose answer was lost. */
+  lostAnswers?: number;
 }
 
 export type Handler = (request: HttpRequest) => Promise<HttpResponse>;

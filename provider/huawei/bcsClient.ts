@@ -8,6 +8,17 @@ import { huaweiError } from "./errors";
 
 const SERVICE = "Huawei BCS";
 
+/**
+ * Safe mode: an earlier attempt of this same request reached BCS and its answer was lost, and the
+ * repeat was refused because the name now holds a certificate, the one that lost answer carried.
+ */
+export class IssuedWithoutAnswerError extends Error {
+  constructor(readonly refusal: ApiError) {
+    super(`a certificate was issued but its answer was lost (the repeat got ${refusal.code})`);
+    this.name = "IssuedWithoutAnswerError";
+  }
+}
+
 export interface BcsClientOptions {
   endpoint: string;
   credentials: HuaweiCredentials;
@@ -39,8 +50,15 @@ export class BcsClient {
       url: this.url(huaweiRoutes.createUserCert.path, params),
       headers: { "Content-Type": "application/json" },
       body: Buffer.from(JSON.stringify(body)),
+      // Safe mode holds one certificate per name, so a repeat cannot issue a second one: BCS refuses
+      // it (BCS.4006020). That makes re-sending after a lost answer safe, and detectable.
+      idempotent: body.security_mode === true,
     });
-    if (response.status !== 200) throw huaweiError(SERVICE, response);
+    if (response.status !== 200) {
+      const error = huaweiError(SERVICE, response);
+      if (response.lostAnswers && error.code === "BCS.4006020") throw new IssuedWithoutAnswerError(error);
+      throw error;
+    }
     const type = response.headers["content-type"] ?? "";
     // The docs' example shows {"result":"success"} for 200, while the SDKs model a file stream.
     if (type.includes("json") || response.body.subarray(0, 2).toString("latin1") !== "PK") {

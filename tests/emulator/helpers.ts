@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import type { FaultConfig } from "../../emulator/faults";
 import { defaultFixture } from "../../emulator/fixture";
 import { fillPath, type PathParams } from "../../provider/http/pathTemplate";
 import { huaweiRoutes, type TokenRequestBody, type UserCertPathParams } from "../../provider/huawei/api";
@@ -35,15 +36,15 @@ export interface TestEmulator {
   stop(): Promise<void>;
 }
 
-export async function startTestEmulator(clock?: () => Date): Promise<TestEmulator> {
+export async function startTestEmulator(clock?: () => Date, faults?: FaultConfig): Promise<TestEmulator> {
   const dataDir = await mkdtemp(join(tmpdir(), "bcs-emulator-test-"));
-  let running: RunningEmulator = await startEmulator({ port: 0, dataDir, clock });
+  let running: RunningEmulator = await startEmulator({ port: 0, dataDir, clock, faults });
   const handle: TestEmulator = {
     url: running.url,
     dataDir,
     async restart() {
       await running.close();
-      running = await startEmulator({ port: 0, dataDir, clock });
+      running = await startEmulator({ port: 0, dataDir, clock, faults });
       handle.url = running.url;
     },
     async stop() {

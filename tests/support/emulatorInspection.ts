@@ -1,3 +1,4 @@
+import type { EmulatorStats, FaultConfig } from "../../emulator/faults";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 
@@ -19,4 +20,20 @@ export async function emulatorCaPem(url: string, blockchainId: string, orgName: 
     url + fillPath(inspectionRoutes.caCertificate.path, { blockchain_id: blockchainId, org_name: orgName }),
   );
   return response.text();
+}
+
+/** Replaces the emulator's fault config (see emulator/README.md); undefined turns faults off. */
+export async function setEmulatorFaults(url: string, faults: FaultConfig | undefined): Promise<void> {
+  const route = faults ? inspectionRoutes.setFaults : inspectionRoutes.clearFaults;
+  const response = await fetch(url + route.path, {
+    method: route.method,
+    headers: { "Content-Type": "application/json" },
+    body: faults ? JSON.stringify(faults) : undefined,
+  });
+  if (!response.ok) throw new Error(`the emulator refused the fault config: ${await response.text()}`);
+}
+
+/** Per-route request counts since the emulator started. */
+export async function emulatorStats(url: string): Promise<EmulatorStats> {
+  return (await fetch(url + inspectionRoutes.stats.path)).json() as Promise<EmulatorStats>;
 }
