@@ -31,6 +31,8 @@ export const PASSPHRASE = "e2e-passphrase-not-secret";
 export interface E2eContext {
   emulator: RunningEmulator;
   stack: Stack;
+  /** The environment every engine command of this test gets. */
+  env: Record<string, string>;
   /** Runs the pulumi CLI on this stack, with the test's environment; returns stdout. */
   cli(args: string[]): string;
   /** Everything printed by the engine during the run, for leak checks. */
@@ -92,6 +94,7 @@ async function configureStack(
     emulator,
     stack,
     printed,
+    env: { ...envVars, PULUMI_HOME: pulumiHome },
     cli: (args) =>
       execFileSync(join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
         cwd: workDir,
