@@ -72,7 +72,8 @@ export function retrying(policy: RetryPolicy = DEFAULT_RETRY_POLICY): Middleware
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
         if (err.sent && !idempotent) throw new AmbiguousOutcomeError(err);
-        if (!budgetLeft(backoff)) throw lostAnswers > 0 || err.sent ? new AmbiguousOutcomeError(err) : err;
+        if (!budgetLeft(backoff))
+          throw !idempotent && (lostAnswers > 0 || err.sent) ? new AmbiguousOutcomeError(err) : err;
         if (err.sent) lostAnswers++;
         await sleep(backoff);
         continue;

@@ -91,6 +91,7 @@ describe(`pulumi up of ${N} certificates under injected faults`, () => {
       "lateuser004",
     ]);
     await ctx.stack.preview({ expectNoChanges: true, onOutput: log });
+    await ctx.stack.removeAllConfig(["bcs:maxRetries", "bcs:retryTotalMs"]);
   });
 
   it("destroy freezes every certificate despite faults on freeze", async () => {
