@@ -55,6 +55,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       })
       .catch((err: unknown) => failSafe(res, err));
   });
+  // Keep idle connections longer than clients do (cloud gateways keep them about a minute), so a
+  // client's pooled socket is never closed under it between two requests.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
