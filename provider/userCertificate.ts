@@ -70,6 +70,7 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
   UserCertificateOutputs
 > {
   private settings: Settings = {};
+  private readonly clients = new Map<string, BcsClient>();
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
@@ -82,6 +83,7 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
 
   configureFrom(readConfig: ConfigReader): void {
     this.settings = resolveSettings(readConfig, this.env);
+    this.clients.clear();
   }
 
   async check(
@@ -186,14 +188,6 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     );
   }
 
-  /** Huawei offers no call to read a user certificate back, so refresh keeps what is stored. */
-  async read(
-    id: string,
-    props?: UserCertificateOutputs,
-  ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
-    return { id, props };
-  }
-
   /**
    * POST the certificate and read its archive. The POST is not idempotent, so an answer that is lost
    * or unreadable is handled here, where it is known what the certificate would be (see RELIABILITY
@@ -266,8 +260,14 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     }
   }
 
+  /** One client per project for the life of the process, so its IAM token is fetched once and reused. */
   private client(projectId: string): BcsClient {
-    return bcsClient(this.settings, projectId, this.clock);
+    let client = this.clients.get(projectId);
+    if (!client) {
+      client = bcsClient(this.settings, projectId, this.clock);
+      this.clients.set(projectId, client);
+    }
+    return client;
   }
 
   /** Errors reach the engine by message only; make sure no configured secret is in it. */

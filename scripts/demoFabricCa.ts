@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { engineBin } from "./engineBin";
 import { startFabricCaServer } from "./fabricCaServer";
 import { printTable } from "./printDemo";
 
@@ -11,10 +11,7 @@ import { printTable } from "./printDemo";
  */
 async function main(): Promise<void> {
   const repo = dirname(require.resolve("pulumi-bcs/package.json"));
-  const bin = execFileSync("bash", [join(repo, "scripts/engine.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
+  const bin = engineBin();
   const workDir = join(repo, "dist/examples/fabric-ca");
   copyFileSync(join(repo, "examples/fabric-ca/Pulumi.yaml"), join(workDir, "Pulumi.yaml"));
   const state = join(repo, ".state/fabric-ca-demo");

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./providerShim";
 import type { FabricIdentityType, RevocationReason } from "../provider/fabricCaCertificate";
 
 export type { FabricIdentityType, RevocationReason };
@@ -27,28 +28,8 @@ export interface FabricCaUserCertificateArgs {
 }
 
 /** See sdk/userCertificate.ts: a data-free shim that loads the implementation in the provider process. */
-class FabricCaShim implements pulumi.dynamic.ResourceProvider {
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    return require("pulumi-bcs/provider").fabricCaCertificate.configure(req);
-  }
-  async check(olds: unknown, news: unknown) {
-    return require("pulumi-bcs/provider").fabricCaCertificate.check(olds, news);
-  }
-  async diff(id: string, olds: unknown, news: unknown) {
-    return require("pulumi-bcs/provider").fabricCaCertificate.diff(id, olds, news);
-  }
-  async create(inputs: unknown) {
-    return require("pulumi-bcs/provider").fabricCaCertificate.create(inputs);
-  }
-  async update(id: string, olds: unknown, news: unknown) {
-    return require("pulumi-bcs/provider").fabricCaCertificate.update(id, olds, news);
-  }
-  async delete(id: string, props: unknown) {
-    return require("pulumi-bcs/provider").fabricCaCertificate.delete(id, props);
-  }
-}
-
-const shim = new FabricCaShim();
+/** Exported for the size budget test. */
+export const shim = providerShim("fabricCaCertificate");
 
 /**
  * A user certificate from a self-hosted Hyperledger Fabric CA.

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./providerShim";
 
 /** Arguments of {@link UserCertificate}. Changing any of them but `frozen` issues a new certificate. */
 export interface UserCertificateArgs {
@@ -30,31 +31,8 @@ export interface UserCertificateArgs {
  * method loads the provider implementation by package path in the provider process, which keeps the
  * stored text small and lets credentials come from config or the environment at run time.
  */
-class UserCertificateShim implements pulumi.dynamic.ResourceProvider {
-  async configure(req: pulumi.dynamic.ConfigureRequest) {
-    return require("pulumi-bcs/provider").userCertificate.configure(req);
-  }
-  async check(olds: unknown, news: unknown) {
-    return require("pulumi-bcs/provider").userCertificate.check(olds, news);
-  }
-  async diff(id: string, olds: unknown, news: unknown) {
-    return require("pulumi-bcs/provider").userCertificate.diff(id, olds, news);
-  }
-  async create(inputs: unknown) {
-    return require("pulumi-bcs/provider").userCertificate.create(inputs);
-  }
-  async update(id: string, olds: unknown, news: unknown) {
-    return require("pulumi-bcs/provider").userCertificate.update(id, olds, news);
-  }
-  async delete(id: string, props: unknown) {
-    return require("pulumi-bcs/provider").userCertificate.delete(id, props);
-  }
-  async read(id: string, props: unknown) {
-    return require("pulumi-bcs/provider").userCertificate.read(id, props);
-  }
-}
-
-const shim = new UserCertificateShim();
+/** Exported for the size budget test. */
+export const shim = providerShim("userCertificate");
 
 /**
  * A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.

@@ -29,16 +29,15 @@ export function tokenAuth(token: () => Promise<string>): Middleware {
     next({ ...request, headers: { ...request.headers, "X-Auth-Token": await token() } });
 }
 
-/** Obtains a project-scoped IAM token (valid 24 h; reused for 23 h). */
+/** Obtains a project-scoped IAM token (valid 24 h; reused for 23 h, and shared while being fetched). */
 export function iamTokenSource(
   transport: Handler,
   credentials: { userName: string; password: string; domainName: string; iamEndpoint: string },
   projectId: string,
   clock: () => Date,
 ): () => Promise<string> {
-  let cached: { token: string; until: number } | undefined;
-  return async () => {
-    if (cached && cached.until > clock().getTime()) return cached.token;
+  let cached: { token: Promise<string>; until: number } | undefined;
+  const fetchToken = async (): Promise<string> => {
     const body: TokenRequestBody = {
       auth: {
         identity: {
@@ -63,7 +62,17 @@ export function iamTokenSource(
     });
     const token = response.headers["x-subject-token"];
     if (response.status !== 201 || !token) throw huaweiError("Huawei IAM", response);
-    cached = { token, until: clock().getTime() + 23 * 3600 * 1000 };
     return token;
+  };
+  return () => {
+    if (!cached || cached.until <= clock().getTime()) {
+      const token = fetchToken();
+      cached = { token, until: clock().getTime() + 23 * 3600 * 1000 };
+      // A failure is not remembered: the next call asks again.
+      token.catch(() => {
+        if (cached?.token === token) cached = undefined;
+      });
+    }
+    return cached.token;
   };
 }

@@ -3,19 +3,13 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+import { engineBin } from "../../scripts/engineBin";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { fixtureCredentials } from "../support/fixture";
 
 const repo = resolve(__dirname, "../..");
 
-/** The directory of the engine binaries, built (or found in the cache) by scripts/engine.sh. */
-export function engineBin(): string {
-  if (process.env.PULUMI_BCS_ENGINE_BIN) return process.env.PULUMI_BCS_ENGINE_BIN;
-  return execFileSync("bash", [join(repo, "scripts/engine.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
-}
+export { engineBin };
 
 /** The compiled e2e program, with its Pulumi.yaml beside it. */
 function programDir(): string {

@@ -201,10 +201,4 @@ describe("against the emulator", () => {
       /bcs:huaweiAccessKey/,
     );
   });
-
-  it("refresh keeps the stored state (Huawei has no read call)", async () => {
-    const provider = providerWith(aksk);
-    const { id, outs } = await provider.create(inputs({ userName: "readme01" }));
-    expect(await provider.read(id, outs)).toEqual({ id, props: outs });
-  });
 });

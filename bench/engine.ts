@@ -1,0 +1,79 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { LocalWorkspace, PulumiCommand, type ConfigMap } from "@pulumi/pulumi/automation";
+
+const repo = resolve(__dirname, "../..");
+
+export { engineBin } from "../scripts/engineBin";
+
+/** A compiled bench program (bench/program or bench/noop) with its Pulumi.yaml beside it. */
+export function programDir(name: "program" | "noop"): string {
+  const dir = join(repo, "dist/bench", name);
+  if (!existsSync(join(dir, "index.js")))
+    throw new Error(`dist/bench/${name}/index.js is missing: run \`npx tsc -p tsconfig.json\` first`);
+  copyFileSync(join(repo, "bench", name, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  return dir;
+}
+
+export interface CliResult {
+  ms: number;
+  stdout: string;
+}
+
+/** One isolated engine: its own PULUMI_HOME, a file backend in `scratch`, no update check, no plugin downloads. */
+export class Engine {
+  readonly env: Record<string, string>;
+
+  constructor(
+    readonly bin: string,
+    readonly scratch: string,
+    readonly passphrase: string,
+  ) {
+    this.env = {
+      PULUMI_HOME: join(scratch, "home"),
+      PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
+      PULUMI_CONFIG_PASSPHRASE: passphrase,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+  }
+
+  /** Creates (or selects) a stack of the program in `workDir` and sets its config, as tests/e2e/harness.ts does. */
+  async stack(stackName: string, workDir: string, config: ConfigMap): Promise<void> {
+    const pulumiCommand = await PulumiCommand.get({ root: resolve(this.bin, "..") });
+    const { PULUMI_HOME: pulumiHome, ...envVars } = this.env;
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, workDir },
+      { pulumiCommand, pulumiHome, envVars },
+    );
+    await stack.setAllConfig(config);
+  }
+
+  /**
+   * Runs the pulumi CLI asynchronously (the emulator runs in this process and must keep answering)
+   * and measures its wall time. `extraEnv` adds to the isolated environment (e.g. NODE_OPTIONS).
+   */
+  run(workDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    const started = process.hrtime.bigint();
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(join(this.bin, "pulumi"), [...args, "--non-interactive"], {
+        cwd: workDir,
+        env: { ...process.env, ...this.env, ...extraEnv, PATH: `${this.bin}:${process.env.PATH}` },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (b: Buffer) => out.push(b));
+      child.stderr.on("data", (b: Buffer) => err.push(b));
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const stdout = Buffer.concat(out).toString("utf8");
+        if (code === 0) return resolvePromise({ ms, stdout });
+        const tail = (stdout + Buffer.concat(err).toString("utf8")).slice(-4000);
+        reject(new Error(`pulumi ${args.join(" ")} exited with ${code}:\n${tail}`));
+      });
+    });
+  }
+}
