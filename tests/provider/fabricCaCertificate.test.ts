@@ -8,6 +8,8 @@ import {
   type FabricCaCertificateOutputs,
 } from "../../provider/fabricCaCertificate";
 import { lookupCaIdentities } from "../../provider/caIdentities";
+import { FabricCaClient } from "../../provider/fabricCa/client";
+import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
 
 jest.setTimeout(120000);
@@ -191,6 +193,21 @@ describe("against a real fabric-ca-server", () => {
       .catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/401 20/);
     expect(error.message).not.toContain("not-the-secret-9");
+  });
+
+  it("uses a given registrar certificate and key instead of enrolling one", async () => {
+    const request = newEnrollmentRequest(ca.bootstrap.id);
+    const enrolled = await new FabricCaClient({ url: ca.url }).enroll(
+      ca.bootstrap.id,
+      ca.bootstrap.secret,
+      request.csrPem,
+    );
+    const p = provider({
+      "bcs:fabricCaRegistrarCertificate": enrolled.certificatePem,
+      "bcs:fabricCaRegistrarKey": request.privateKeyPem,
+    });
+    const { outs } = await p.create(inputs({ enrollmentId: "bykey01" }));
+    expect(outs!.subject).toMatch(/^CN=bykey01,/);
   });
 
   it("reports a server that is down with its URL", async () => {
