@@ -6,6 +6,7 @@ import { apiTransport, checkEndpoint } from "./http/apiTransport";
 import { IDENTITY_TYPES, type IdentityType, type NcloudRegion, ncloudRegionPrefixes } from "./ncloud/api";
 import { NcloudClient } from "./ncloud/client";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
+import { clockFrom, parseDuration } from "./duration";
 import { rules, validate, ValidationError, type Failure } from "./validation";
 
 /**
@@ -22,57 +23,146 @@ export interface CaIdentity {
   sourceType: string;
   /** Expiry of the identity's certificate (Fabric CA: the latest unrevoked one), ISO 8601; null if none. */
   expireDate: string | null;
+  /** Whole days from now until expireDate (negative once expired); null without an expireDate. */
+  daysLeft: number | null;
   creator: number | null;
   createDate: string | null;
   updateDate: string | null;
 }
 
+/** Filters every backend supports. */
+export interface IdentityFilters {
+  identityType?: IdentityType;
+  /** Only identities whose name matches this regular expression. */
+  nameRegex?: string;
+  /** Only identities expiring within this duration from now (`30d`, `720h`), the expired included. */
+  expiresWithin?: string;
+}
+
 /** A NAVER Cloud Blockchain Service CA. */
-export interface NcloudCaQuery {
+export interface NcloudCaQuery extends IdentityFilters {
   networkId: number;
   caId: string;
-  identityType?: IdentityType;
   fabricCa?: never;
 }
 
 /** A self-hosted Fabric CA; the registrar comes from the `bcs:fabricCa*` settings. */
-export interface FabricCaQuery {
+export interface FabricCaQuery extends IdentityFilters {
   fabricCa: { url: string; caName?: string };
-  identityType?: IdentityType;
   networkId?: never;
   caId?: never;
 }
 
+/** The answer to "what expires when" over the identities returned. */
+export interface CaIdentitiesSummary {
+  countByType: Record<string, number>;
+  /** The identity that expires first (expired ones included); null when none has an expiry date. */
+  soonestExpiry: { identityName: string; expireDate: string; daysLeft: number } | null;
+  /** Names of the identities whose certificate has already expired. */
+  expired: string[];
+}
+
+export interface CaIdentitiesResult {
+  identities: CaIdentity[];
+  summary: CaIdentitiesSummary;
+}
+
 export type CaIdentitiesQuery = NcloudCaQuery | FabricCaQuery;
 
-/** Lists a CA's identities, filtered by type; validates the query before any request. */
+/** Lists a CA's identities, filtered; validates the query before any request. */
 export async function lookupCaIdentities(
   query: CaIdentitiesQuery,
   readConfig: ConfigReader,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<CaIdentity[]> {
+): Promise<CaIdentitiesResult> {
   const raw = query as unknown as Record<string, unknown>;
-  const failures: Failure[] =
-    "fabricCa" in raw && raw.fabricCa !== undefined
+  const failures: Failure[] = [
+    ...("fabricCa" in raw && raw.fabricCa !== undefined
       ? fabricFailures(raw)
       : validate(raw, {
           networkId: rules.networkId,
           caId: rules.caId,
           identityType: rules.optionalIdentityType,
-        });
+        })),
+    ...filterFailures(raw),
+  ];
   if (failures.length > 0)
     throw new ValidationError(failures.map((f) => ({ ...f, reason: `getCaIdentities: ${f.reason}` })));
   const settings = resolveSettings(readConfig, env);
+  const now = clockFrom(env)();
+  let all: Omit<CaIdentity, "daysLeft">[];
   try {
-    const all = query.fabricCa
+    all = query.fabricCa
       ? await fabricCaIdentities(settings, query.fabricCa)
       : await ncloudIdentities(settings, query as NcloudCaQuery);
-    return query.identityType ? all.filter((i) => i.identityType === query.identityType) : all;
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     e.message = scrub(e.message, secretValues(settings));
     throw e;
   }
+  const nameMatches = query.nameRegex ? new RegExp(query.nameRegex) : undefined;
+  const window = query.expiresWithin ? parseDuration(query.expiresWithin)! : undefined;
+  const identities = all
+    .map((i) => ({
+      ...i,
+      daysLeft: i.expireDate ? Math.floor((Date.parse(i.expireDate) - now.getTime()) / DAY_MS) : null,
+    }))
+    .filter((i) => !query.identityType || i.identityType === query.identityType)
+    .filter((i) => !nameMatches || nameMatches.test(i.identityName))
+    .filter(
+      (i) =>
+        window === undefined || (i.expireDate !== null && Date.parse(i.expireDate) - now.getTime() <= window),
+    );
+  return { identities, summary: summarize(identities, now) };
+}
+
+const DAY_MS = 86_400_000;
+
+function summarize(identities: CaIdentity[], now: Date): CaIdentitiesSummary {
+  const countByType: Record<string, number> = {};
+  for (const i of identities) countByType[i.identityType] = (countByType[i.identityType] ?? 0) + 1;
+  const dated = identities
+    .filter((i) => i.expireDate !== null)
+    .sort((a, b) => Date.parse(a.expireDate!) - Date.parse(b.expireDate!));
+  const first = dated[0];
+  return {
+    countByType,
+    soonestExpiry: first
+      ? { identityName: first.identityName, expireDate: first.expireDate!, daysLeft: first.daysLeft! }
+      : null,
+    expired: dated.filter((i) => Date.parse(i.expireDate!) <= now.getTime()).map((i) => i.identityName),
+  };
+}
+
+function filterFailures(raw: Record<string, unknown>): Failure[] {
+  const failures: Failure[] = [];
+  if (raw.nameRegex !== undefined) {
+    if (typeof raw.nameRegex !== "string" || raw.nameRegex.length > 256) {
+      failures.push({
+        property: "nameRegex",
+        reason: "nameRegex must be a regular expression of at most 256 characters",
+      });
+    } else {
+      try {
+        new RegExp(raw.nameRegex);
+      } catch (err) {
+        failures.push({
+          property: "nameRegex",
+          reason: `nameRegex is not a valid regular expression: ${(err as Error).message}`,
+        });
+      }
+    }
+  }
+  if (
+    raw.expiresWithin !== undefined &&
+    (typeof raw.expiresWithin !== "string" || parseDuration(raw.expiresWithin) === undefined)
+  ) {
+    failures.push({
+      property: "expiresWithin",
+      reason: 'expiresWithin must be a duration such as "30d", "720h" or "1d12h"',
+    });
+  }
+  return failures;
 }
 
 function fabricFailures(raw: Record<string, unknown>): Failure[] {
@@ -90,7 +180,10 @@ function fabricFailures(raw: Record<string, unknown>): Failure[] {
   return failures;
 }
 
-async function ncloudIdentities(settings: Settings, query: NcloudCaQuery): Promise<CaIdentity[]> {
+async function ncloudIdentities(
+  settings: Settings,
+  query: NcloudCaQuery,
+): Promise<Omit<CaIdentity, "daysLeft">[]> {
   const region = settings.ncloudRegion as NcloudRegion;
   if (!(region in ncloudRegionPrefixes)) {
     throw new Error(
@@ -122,7 +215,7 @@ async function ncloudIdentities(settings: Settings, query: NcloudCaQuery): Promi
 async function fabricCaIdentities(
   settings: Settings,
   endpoint: { url: string; caName?: string },
-): Promise<CaIdentity[]> {
+): Promise<Omit<CaIdentity, "daysLeft">[]> {
   const client = fabricCaClient(settings, endpoint);
   const registrar = await new Registrars(() => settings).get(endpoint);
   const [identities, pems] = await Promise.all([

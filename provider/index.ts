@@ -15,7 +15,7 @@ export { UserCertificateProvider, certificateId, REPLACE_ON_CHANGE } from "./use
 export type { UserCertificateInputs, UserCertificateOutputs } from "./userCertificate";
 export { lookupCaIdentities } from "./caIdentities";
 export type { CaIdentitiesQuery } from "./caIdentities";
-export type { CaIdentity, NcloudCaQuery, FabricCaQuery } from "./caIdentities";
+export type { CaIdentity, CaIdentitiesSummary, NcloudCaQuery, FabricCaQuery } from "./caIdentities";
 export { IDENTITY_TYPES } from "./ncloud/api";
 export type { IdentityType } from "./ncloud/api";
 export { UNKNOWN } from "./validation";

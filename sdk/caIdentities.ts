@@ -1,8 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lookupCaIdentities } from "../provider/caIdentities";
-import type { CaIdentity, FabricCaQuery, IdentityType, NcloudCaQuery } from "../provider";
+import type {
+  CaIdentitiesSummary,
+  CaIdentity,
+  FabricCaQuery,
+  IdentityType,
+  NcloudCaQuery,
+} from "../provider";
 
-export type { CaIdentity, IdentityType };
+export type { CaIdentitiesSummary, CaIdentity, IdentityType };
 
 /**
  * Arguments of {@link getCaIdentities}: a NAVER Cloud CA (`networkId` + `caId`) or a self-hosted
@@ -19,6 +25,10 @@ export type GetCaIdentitiesOutputArgs =
       caId: pulumi.Input<string>;
       /** Only identities of this type. */
       identityType?: pulumi.Input<IdentityType>;
+      /** Only identities whose name matches this regular expression. */
+      nameRegex?: pulumi.Input<string>;
+      /** Only identities expiring within this duration (`30d`, `720h`), the expired included. */
+      expiresWithin?: pulumi.Input<string>;
       fabricCa?: never;
     }
   | {
@@ -26,6 +36,10 @@ export type GetCaIdentitiesOutputArgs =
       fabricCa: pulumi.Input<{ url: pulumi.Input<string>; caName?: pulumi.Input<string> }>;
       /** Only identities of this type. */
       identityType?: pulumi.Input<IdentityType>;
+      /** Only identities whose name matches this regular expression. */
+      nameRegex?: pulumi.Input<string>;
+      /** Only identities expiring within this duration (`30d`, `720h`), the expired included. */
+      expiresWithin?: pulumi.Input<string>;
       networkId?: never;
       caId?: never;
     };
@@ -34,6 +48,8 @@ export type GetCaIdentitiesOutputArgs =
 export interface GetCaIdentitiesResult {
   /** The identities, in the order the CA lists them; dates are ISO 8601 (UTC). */
   identities: CaIdentity[];
+  /** Count by type, the soonest expiry and the already expired, over the identities returned. */
+  summary: CaIdentitiesSummary;
 }
 
 function readConfig(key: string): string | undefined {
@@ -46,7 +62,7 @@ function readConfig(key: string): string | undefined {
  * stores nothing in state.
  */
 export async function getCaIdentities(args: GetCaIdentitiesArgs): Promise<GetCaIdentitiesResult> {
-  return { identities: await lookupCaIdentities(args, readConfig) };
+  return lookupCaIdentities(args, readConfig);
 }
 
 /** Options of {@link getCaIdentitiesOutput}. */

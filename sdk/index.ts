@@ -12,6 +12,7 @@ export type {
 } from "./fabricCaUserCertificate";
 export { getCaIdentities, getCaIdentitiesOutput } from "./caIdentities";
 export type {
+  CaIdentitiesSummary,
   CaIdentity,
   GetCaIdentitiesArgs,
   GetCaIdentitiesOutputArgs,

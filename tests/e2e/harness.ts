@@ -11,12 +11,12 @@ const repo = resolve(__dirname, "../..");
 
 export { engineBin };
 
-/** The compiled e2e program, with its Pulumi.yaml beside it. */
-function programDir(): string {
-  const dir = join(repo, "dist/tests/e2e/program");
+/** A compiled program, with its Pulumi.yaml copied beside it. */
+function programDir(program: string): string {
+  const dir = join(repo, "dist", program);
   if (!existsSync(join(dir, "index.js")))
-    throw new Error("dist/tests/e2e/program/index.js is missing: run `npm run build` first");
-  copyFileSync(join(repo, "tests/e2e/program/Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+    throw new Error(`dist/${program}/index.js is missing: run \`npm run build\` first`);
+  copyFileSync(join(repo, program, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   return dir;
 }
 
@@ -39,12 +39,17 @@ export interface E2eContext {
  * Huawei credentials come from stack config as secrets, NAVER's from the environment, so both paths
  * are exercised.
  */
-export async function startE2e(stackName: string, config: ConfigMap = {}): Promise<E2eContext> {
+export async function startE2e(
+  stackName: string,
+  config: ConfigMap = {},
+  /** The program's source folder, holding its Pulumi.yaml; it runs from dist/. */
+  program = "tests/e2e/program",
+): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
   mkdirSync(join(scratch, "state"));
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
   try {
-    return await configureStack(stackName, config, scratch, emulator);
+    return await configureStack(stackName, config, scratch, emulator, program);
   } catch (err) {
     await emulator.close();
     throw err;
@@ -56,11 +61,12 @@ async function configureStack(
   config: ConfigMap,
   scratch: string,
   emulator: RunningEmulator,
+  program: string,
 ): Promise<E2eContext> {
   const bin = engineBin();
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, "..") });
   const creds = fixtureCredentials;
-  const workDir = programDir();
+  const workDir = programDir(program);
   const pulumiHome = join(scratch, "home");
   const envVars = {
     PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,

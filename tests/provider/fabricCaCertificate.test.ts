@@ -167,7 +167,7 @@ describe("against a real fabric-ca-server", () => {
       (k) => registrarConfig()[k as keyof ReturnType<typeof registrarConfig>],
       {},
     );
-    expect(ids.filter((i) => i.identityName === "takeover01")).toHaveLength(1);
+    expect(ids.identities.filter((i) => i.identityName === "takeover01")).toHaveLength(1);
   });
 
   it("refuses an identity registered with another type", async () => {
@@ -218,11 +218,16 @@ describe("against a real fabric-ca-server", () => {
 
   it("lists identities with NAVER's shape, types mapped and filtered, with expiry dates", async () => {
     const read = (k: string) => registrarConfig()[k as keyof ReturnType<typeof registrarConfig>];
-    const all = await lookupCaIdentities({ fabricCa: { url: ca.url } }, read, {});
+    const { identities: all } = await lookupCaIdentities({ fabricCa: { url: ca.url } }, read, {});
     const peer = all.find((i) => i.identityName === "typed01")!;
     expect(peer).toMatchObject({ identityType: "PEER", sourceType: "peer", networkId: null, caId: "" });
     expect(peer.expireDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    const clients = await lookupCaIdentities({ fabricCa: { url: ca.url }, identityType: "CLIENT" }, read, {});
+    expect(peer.daysLeft).toBeGreaterThan(360);
+    const { identities: clients } = await lookupCaIdentities(
+      { fabricCa: { url: ca.url }, identityType: "CLIENT" },
+      read,
+      {},
+    );
     expect(clients.map((i) => i.identityName)).toEqual(expect.arrayContaining(["admin", "takeover01"]));
     expect(clients.every((i) => i.identityType === "CLIENT")).toBe(true);
   });
