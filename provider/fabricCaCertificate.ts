@@ -1,14 +1,21 @@
-import { randomBytes, X509Certificate } from "node:crypto";
+import { createPrivateKey, randomBytes, X509Certificate } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { REVOCATION_REASONS, type RevocationReason } from "./fabricCa/api";
 import { authorityKeyId, caFileName, keystoreFileName } from "./fabricCa/certificateFields";
 import type { FabricCaClient, IdentityInfo } from "./fabricCa/client";
-import { MAX_ENROLLMENT_ID_LENGTH, newEnrollmentRequest } from "./fabricCa/csr";
+import {
+  createCsr,
+  MAX_ENROLLMENT_ID_LENGTH,
+  newEnrollmentRequest,
+  type EnrollmentRequest,
+} from "./fabricCa/csr";
+import { clockFrom } from "./duration";
+import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError, scrub } from "./http/errors";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
-import { validate, UNKNOWN, type Failure } from "./validation";
+import { rules, validate, UNKNOWN, type Failure } from "./validation";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -24,10 +31,16 @@ export interface FabricCaCertificateInputs {
   attributes?: Record<string, string>;
   maxEnrollments?: number;
   revocationReason?: RevocationReason;
+  /** Re-enroll when the certificate expires within this duration. */
+  renewBefore?: string;
+  /** On re-enrollment: keep the key (`reuse`, e.g. for a node whose key is in channel config) or make a new one. */
+  keyPolicy?: KeyPolicy;
 }
 
+export type KeyPolicy = "reuse" | "rotate";
+
 /** What is stored: the inputs in effect, and the certificate. */
-export interface FabricCaCertificateOutputs extends CertificateInfo {
+export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFacts {
   caUrl: string;
   caName: string | null;
   enrollmentId: string;
@@ -37,6 +50,8 @@ export interface FabricCaCertificateOutputs extends CertificateInfo {
   attributes: Record<string, string>;
   maxEnrollments: number | null;
   revocationReason: RevocationReason;
+  renewBefore: string | null;
+  keyPolicy: KeyPolicy;
   certificatePem: string;
   privateKeyPem: string;
   caCertificatePem: string;
@@ -129,6 +144,10 @@ const fabricRules: Record<string, Rule> = {
       ? undefined
       : `${field} must be one of ${REVOCATION_REASONS.join(", ")}`,
   ),
+  renewBefore: rules.optionalDuration,
+  keyPolicy: optional((field, v) =>
+    v === "reuse" || v === "rotate" ? undefined : `${field} must be "reuse" or "rotate"`,
+  ),
   // Not an input of this resource; untyped JavaScript callers get told why at preview.
   frozen: optional(
     (field) =>
@@ -144,6 +163,8 @@ const effective = (i: Partial<FabricCaCertificateInputs>) => ({
   attributes: i.attributes ?? {},
   maxEnrollments: i.maxEnrollments ?? null,
   revocationReason: i.revocationReason ?? DEFAULT_REASON,
+  renewBefore: i.renewBefore ?? null,
+  keyPolicy: i.keyPolicy ?? "rotate",
 });
 
 /**
@@ -157,7 +178,11 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
   private settings: Settings = {};
   private readonly registrars = new Registrars(() => this.settings);
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  private readonly clock: () => Date;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.clock = clockFrom(env);
+  }
 
   async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
     this.configureFrom((key) => req.config.get(key));
@@ -181,6 +206,8 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
       "attributes",
       "maxEnrollments",
       "revocationReason",
+      "renewBefore",
+      "keyPolicy",
     ] as const) {
       if (raw[key] !== undefined && raw[key] !== null)
         (inputs as unknown as Record<string, unknown>)[key] = raw[key];
@@ -195,14 +222,15 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
   ): Promise<dynamic.DiffResult> {
     const n = { ...news, ...effective(news) };
     const replaces = FABRIC_REPLACE_ON_CHANGE.filter((k) => olds[k] !== n[k]);
-    const reenroll =
-      JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(n.attributes)) ||
-      olds.maxEnrollments !== n.maxEnrollments;
-    const changes = replaces.length > 0 || reenroll || olds.revocationReason !== n.revocationReason;
+    const { reenroll, why } = this.reenrollment(olds, n);
+    const stateOnly = (["revocationReason", "renewBefore", "keyPolicy"] as const).some(
+      (k) => (olds[k] ?? null) !== n[k],
+    );
+    const changes = replaces.length > 0 || reenroll || stateOnly;
     if (replaces.length === 0 && reenroll) {
       // The engine shows an update; say what the update does.
       console.log(
-        `pulumi-bcs: ${olds.enrollmentId}: attributes or maxEnrollments changed: re-enroll the same identity (new certificate)`,
+        `pulumi-bcs: ${olds.enrollmentId}: ${why}: re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`,
       );
     }
     return { changes, replaces: [...replaces], deleteBeforeReplace: false };
@@ -240,7 +268,13 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
       }
       const request = newEnrollmentRequest(inputs.enrollmentId);
       const enrollment = await client.enroll(inputs.enrollmentId, secret, request.csrPem);
-      const outs = outputs(inputs, enrollment.certificatePem, request.privateKeyPem, enrollment.caChainPem);
+      const outs = outputs(
+        inputs,
+        enrollment.certificatePem,
+        request.privateKeyPem,
+        enrollment.caChainPem,
+        this.clock(),
+      );
       return {
         id: `${inputs.caUrl}|${inputs.caName ?? ""}|${inputs.enrollmentId}|${outs.serialNumber}`,
         outs,
@@ -255,10 +289,18 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
   ): Promise<dynamic.UpdateResult<FabricCaCertificateOutputs>> {
     return this.guard(async () => {
       const e = effective(news);
-      const reenroll =
-        JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(e.attributes)) ||
-        olds.maxEnrollments !== e.maxEnrollments;
-      if (!reenroll) return { outs: { ...olds, revocationReason: e.revocationReason } };
+      if (!this.reenrollment(olds, e).reenroll) {
+        const facts = renewalFacts(olds.notAfter, e.renewBefore, this.clock());
+        return {
+          outs: {
+            ...olds,
+            revocationReason: e.revocationReason,
+            renewBefore: e.renewBefore,
+            keyPolicy: e.keyPolicy,
+            ...facts,
+          },
+        };
+      }
       const endpoint: FabricCaEndpoint = { url: olds.caUrl, caName: olds.caName ?? undefined };
       const client = fabricCaClient(this.settings, endpoint);
       const registrar = await this.registrars.get(endpoint);
@@ -269,7 +311,10 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
         // which then refuses every enrollment.
         maxEnrollments: e.maxEnrollments ?? undefined,
       });
-      const request = newEnrollmentRequest(olds.enrollmentId);
+      const request =
+        e.keyPolicy === "reuse"
+          ? enrollmentRequestFor(olds.enrollmentId, olds.privateKeyPem)
+          : newEnrollmentRequest(olds.enrollmentId);
       const enrollment = await client.reenroll(
         { certificatePem: olds.certificatePem, privateKey: olds.privateKeyPem },
         request.csrPem,
@@ -281,6 +326,7 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
           enrollment.certificatePem,
           request.privateKeyPem,
           enrollment.caChainPem,
+          this.clock(),
         ),
       };
     });
@@ -292,6 +338,19 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
       const client = fabricCaClient(this.settings, endpoint);
       await revokeIgnoringRepeat(client, await this.registrars.get(endpoint), props, props.revocationReason);
     });
+  }
+
+  /** Whether the identity is re-enrolled in place, and why: attributes, limit, or renewal due. */
+  private reenrollment(
+    olds: FabricCaCertificateOutputs,
+    n: ReturnType<typeof effective>,
+  ): { reenroll: boolean; why: string } {
+    if (JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(n.attributes))) {
+      return { reenroll: true, why: "attributes changed" };
+    }
+    if (olds.maxEnrollments !== n.maxEnrollments) return { reenroll: true, why: "maxEnrollments changed" };
+    const renewal = renewalDue(olds.notAfter, n.renewBefore, this.clock());
+    return renewal ? { reenroll: true, why: renewal } : { reenroll: false, why: "" };
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -349,6 +408,7 @@ function outputs(
   certificatePem: string,
   privateKeyPem: string,
   caChainPem: string,
+  now: Date,
 ): FabricCaCertificateOutputs {
   const e = effective(inputs);
   const aki = authorityKeyId(certificatePem);
@@ -372,5 +432,12 @@ function outputs(
     },
     authorityKeyId: aki,
     ...certificateInfo(certificatePem),
+    ...renewalFacts(certificateInfo(certificatePem).notAfter, e.renewBefore, now),
   };
+}
+
+/** A CSR for the key the identity already has (keyPolicy "reuse"). */
+function enrollmentRequestFor(enrollmentId: string, privateKeyPem: string): EnrollmentRequest {
+  const privateKey = createPrivateKey(privateKeyPem);
+  return { csrPem: createCsr(enrollmentId, privateKey), privateKey, privateKeyPem };
 }

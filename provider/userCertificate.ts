@@ -6,6 +6,8 @@ import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
+import { clockFrom } from "./duration";
+import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { rules, validate, UNKNOWN } from "./validation";
 
 /** The checked inputs of a UserCertificate. */
@@ -18,10 +20,12 @@ export interface UserCertificateInputs {
   frozen?: boolean;
   /** Safe mode: freeze an active certificate of this user name that Pulumi does not track, then issue. */
   freezeUntracked?: boolean;
+  /** Renew (replace) the certificate when it expires within this duration. */
+  renewBefore?: string;
 }
 
 /** What is stored for a UserCertificate: everything later operations need, and the certificate. */
-export interface UserCertificateOutputs extends CertificateInfo {
+export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   projectId: string;
   blockchainId: string;
   orgName: string;
@@ -34,6 +38,7 @@ export interface UserCertificateOutputs extends CertificateInfo {
   caCertificatePem: string;
   /** The zip the API returned, base64. */
   archive: string;
+  renewBefore: string | null;
 }
 
 /** Inputs whose change issues a new certificate. */
@@ -53,6 +58,7 @@ const inputRules = {
   securityMode: rules.optionalBoolean,
   frozen: rules.optionalBoolean,
   freezeUntracked: rules.optionalBoolean,
+  renewBefore: rules.optionalDuration,
 };
 
 const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "userName">) => ({
@@ -72,10 +78,12 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
   private settings: Settings = {};
   private readonly clients = new Map<string, BcsClient>();
 
-  constructor(
-    private readonly env: NodeJS.ProcessEnv = process.env,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  /** One clock for signing, token expiry and renewal, so `PULUMI_BCS_NOW` moves them together. */
+  private readonly clock: () => Date;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.clock = clockFrom(env);
+  }
 
   async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
     this.configureFrom((key) => req.config.get(key));
@@ -102,6 +110,7 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       inputs.securityMode = news.securityMode;
     if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
     if (typeof news.freezeUntracked === "boolean") inputs.freezeUntracked = news.freezeUntracked;
+    if (typeof news.renewBefore === "string") inputs.renewBefore = news.renewBefore;
     return { inputs, failures };
   }
 
@@ -122,8 +131,22 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     const sameName = (["projectId", "blockchainId", "orgName", "userName"] as const).every(
       (k) => olds[k] === news[k],
     );
-    const deleteBeforeReplace = replaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
-    return { changes: replaces.length > 0 || frozenChanges, replaces: [...replaces], deleteBeforeReplace };
+    const renewal = renewalDue(olds.notAfter, news.renewBefore, this.clock());
+    const allReplaces: string[] = [...replaces];
+    if (renewal && !olds.frozen) {
+      allReplaces.push("notAfter");
+      console.error(
+        `pulumi-bcs: ${olds.userName}: ${renewal}: replace (Huawei BCS issues a new certificate)`,
+      );
+    }
+    const deleteBeforeReplace =
+      allReplaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
+    const renewBeforeChanges = (olds.renewBefore ?? null) !== (news.renewBefore ?? null);
+    return {
+      changes: allReplaces.length > 0 || frozenChanges || renewBeforeChanges,
+      replaces: allReplaces,
+      deleteBeforeReplace,
+    };
   }
 
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
@@ -141,8 +164,12 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
         privateKeyPem: archive.privateKeyPem,
         caCertificatePem: archive.caCertificatePem,
         archive: zip.toString("base64"),
+        renewBefore: inputs.renewBefore ?? null,
         ...certificateInfo(archive.certificatePem),
+        expiresInDays: 0,
+        readyForRenewal: false,
       };
+      Object.assign(outs, renewalFacts(outs.notAfter, outs.renewBefore, this.clock()));
       if (inputs.frozen === true) {
         try {
           await client.freeze(pathOf(inputs), zip);
@@ -173,7 +200,9 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
         const zip = Buffer.from(olds.archive, "base64");
         await (frozen ? client.freeze(pathOf(olds), zip) : client.unfreeze(pathOf(olds), zip));
       }
-      return { outs: { ...olds, securityMode: news.securityMode ?? null, frozen } };
+      const renewBefore = news.renewBefore ?? null;
+      const facts = renewalFacts(olds.notAfter, renewBefore, this.clock());
+      return { outs: { ...olds, securityMode: news.securityMode ?? null, frozen, renewBefore, ...facts } };
     });
   }
 

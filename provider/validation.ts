@@ -1,3 +1,4 @@
+import { parseDuration } from "./duration";
 import { IDENTITY_TYPES } from "./ncloud/api";
 
 /**
@@ -28,6 +29,11 @@ const string =
     typeof value !== "string" ? `${field} must be a string (got ${describe(value)})` : check(field, value);
 
 export const rules = {
+  /** A duration such as `30d`, `720h`, `1d12h`. */
+  optionalDuration: ((field, value) =>
+    value === undefined || value === null || (typeof value === "string" && parseDuration(value) !== undefined)
+      ? undefined
+      : `${field} must be a duration such as "30d", "720h" or "1d12h" (got ${describe(value)})`) as Rule,
   /** Huawei: 4-24 characters, lowercase letters and digits, starting with a letter. */
   userName: string((field, v) => {
     if (v.length < 4 || v.length > 24) return `${field} must be 4 to 24 characters long (got ${v.length})`;

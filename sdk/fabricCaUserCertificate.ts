@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
-import type { FabricIdentityType, RevocationReason } from "../provider/fabricCaCertificate";
+import type { FabricIdentityType, KeyPolicy, RevocationReason } from "../provider/fabricCaCertificate";
 
-export type { FabricIdentityType, RevocationReason };
+export type { FabricIdentityType, KeyPolicy, RevocationReason };
 
 /**
  * Arguments of {@link FabricCaUserCertificate}. There is no `frozen`: Fabric CA cannot suspend a
@@ -25,6 +25,13 @@ export interface FabricCaUserCertificateArgs {
   maxEnrollments?: pulumi.Input<number>;
   /** RFC 5280 reason recorded when destroy revokes the certificate. Default `cessationofoperation`. */
   revocationReason?: pulumi.Input<RevocationReason>;
+  /**
+   * Re-enroll when the certificate expires within this duration (`30d`, `720h`). Compared with the
+   * clock during diff, so a plain `pulumi preview` shows the renewal and why. Default: never.
+   */
+  renewBefore?: pulumi.Input<string>;
+  /** On re-enrollment: `rotate` (default) makes a new key; `reuse` keeps it, e.g. for a node whose key is in channel config. */
+  keyPolicy?: pulumi.Input<KeyPolicy>;
 }
 
 /** See sdk/userCertificate.ts: a data-free shim that loads the implementation in the provider process. */
@@ -69,6 +76,10 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   declare readonly notAfter: pulumi.Output<string>;
   /** SHA-256 fingerprint. */
   declare readonly fingerprintSha256: pulumi.Output<string>;
+  /** Whole days until notAfter, as of the last apply. */
+  declare readonly expiresInDays: pulumi.Output<number>;
+  /** Whether renewBefore had been reached at the last apply. */
+  declare readonly readyForRenewal: pulumi.Output<boolean>;
 
   constructor(name: string, args: FabricCaUserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -88,6 +99,8 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
         notBefore: undefined,
         notAfter: undefined,
         fingerprintSha256: undefined,
+        expiresInDays: undefined,
+        readyForRenewal: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "msp"] }),
       "bcs",

@@ -24,6 +24,12 @@ export interface UserCertificateArgs {
    * issuing. Only consulted when the certificate is created. See RELIABILITY in the README.
    */
   freezeUntracked?: pulumi.Input<boolean>;
+  /**
+   * Renew when the certificate expires within this duration (`30d`, `720h`). Compared with the clock
+   * during diff, so a plain `pulumi preview` shows the renewal and why. Huawei renews by replacement
+   * (frozen first in safe mode). Default: never.
+   */
+  renewBefore?: pulumi.Input<string>;
 }
 
 /**
@@ -82,6 +88,10 @@ export class UserCertificate extends pulumi.dynamic.Resource {
   declare readonly notAfter: pulumi.Output<string>;
   /** SHA-256 fingerprint, colon-separated upper-case hexadecimal. */
   declare readonly fingerprintSha256: pulumi.Output<string>;
+  /** Whole days until notAfter, as of the last apply. */
+  declare readonly expiresInDays: pulumi.Output<number>;
+  /** Whether renewBefore had been reached at the last apply. */
+  declare readonly readyForRenewal: pulumi.Output<boolean>;
 
   constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -99,6 +109,8 @@ export class UserCertificate extends pulumi.dynamic.Resource {
         notBefore: undefined,
         notAfter: undefined,
         fingerprintSha256: undefined,
+        expiresInDays: undefined,
+        readyForRenewal: undefined,
         securityMode: args.securityMode,
         frozen: args.frozen,
       },

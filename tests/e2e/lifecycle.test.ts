@@ -208,6 +208,31 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     expect(active.map((c) => c.serialNumber)).toEqual([auditor.serialNumber]);
   });
 
+  it("a plain preview shows renewals due within renewBefore, and why", async () => {
+    await ctx.stack.setAllConfig(
+      certificatesConfig({
+        "app-user": {
+          ...base,
+          orgName: "org1",
+          userName: "appuser02",
+          securityMode: true,
+          renewBefore: "30d",
+        },
+        auditor: { ...base, orgName: "org2", userName: "auditor01", securityMode: true, renewBefore: "30d" },
+      }),
+    );
+    const outside = await ctx.stack.preview({ onOutput: log });
+    expect(outside.changeSummary.replace).toBeUndefined();
+    ctx.stack.workspace.envVars.PULUMI_BCS_NOW = new Date(Date.now() + 340 * 86_400_000).toISOString();
+    try {
+      const inside = await ctx.stack.preview({ diff: true, onOutput: log });
+      expect(inside.changeSummary.replace).toBe(2);
+      expect(inside.stderr).toMatch(/appuser02: expires in 2[0-9] days, renewBefore 30d: replace/);
+    } finally {
+      delete ctx.stack.workspace.envVars.PULUMI_BCS_NOW;
+    }
+  });
+
   it("destroy freezes every certificate", async () => {
     await ctx.stack.destroy({ onOutput: log });
     const onServer = await emulatorCertificates(ctx.emulator.url);

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -193,6 +194,34 @@ describe("against a real fabric-ca-server", () => {
       .catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/401 20/);
     expect(error.message).not.toContain("not-the-secret-9");
+  });
+
+  it.each([
+    ["reuse", true],
+    ["rotate", false],
+  ] as const)("renews by re-enrolling inside renewBefore, keyPolicy %s", async (keyPolicy, sameKey) => {
+    const args = inputs({ enrollmentId: `renew${keyPolicy}`, renewBefore: "30d", keyPolicy });
+    const { id, outs } = await provider().create(args);
+    const later = new FabricCaCertificateProvider({
+      PULUMI_BCS_NOW: new Date(Date.parse(outs!.notAfter) - 9 * 86_400_000).toISOString(),
+    });
+    later.configureFrom((key) => registrarConfig()[key as keyof ReturnType<typeof registrarConfig>]);
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    expect(await later.diff(id, outs!, args)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining(`expires in 9 days, renewBefore 30d: re-enroll`),
+    );
+    log.mockRestore();
+    const renewed = (await later.update(id, outs!, args)).outs!;
+    expect(renewed.serialNumber).not.toBe(outs!.serialNumber);
+    const publicKey = (pem: string) =>
+      new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" });
+    expect(publicKey(renewed.certificatePem) === publicKey(outs!.certificatePem)).toBe(sameKey);
+    expect((await provider().diff(id, outs!, args)).changes).toBe(false);
   });
 
   it("uses a given registrar certificate and key instead of enrolling one", async () => {

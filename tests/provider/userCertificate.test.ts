@@ -201,4 +201,25 @@ describe("against the emulator", () => {
       /bcs:huaweiAccessKey/,
     );
   });
+
+  it("renews in a plain preview once renewBefore is reached: a replacement that freezes first in safe mode", async () => {
+    const { id, outs } = await providerWith(aksk).create(
+      inputs({ userName: "renew01", securityMode: true, renewBefore: "30d" }),
+    );
+    expect(outs!.readyForRenewal).toBe(false);
+    expect(outs!.expiresInDays).toBeGreaterThanOrEqual(364);
+    const at = (days: number) => {
+      const later = new UserCertificateProvider({
+        PULUMI_BCS_NOW: new Date(Date.parse(outs!.notAfter) - days * 86_400_000).toISOString(),
+      });
+      return later.diff(id, outs!, inputs({ userName: "renew01", securityMode: true, renewBefore: "30d" }));
+    };
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(await at(40)).toMatchObject({ changes: false, replaces: [] });
+    expect(await at(9)).toEqual({ changes: true, replaces: ["notAfter"], deleteBeforeReplace: true });
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining("renew01: expires in 9 days, renewBefore 30d: replace"),
+    );
+    log.mockRestore();
+  });
 });
