@@ -1,7 +1,8 @@
+import { parseIsoInstant } from "./clock";
 import { FaultConfigError, type FaultConfig } from "./faults";
 import { jsonReply, Refusal, type HandlerContext, type Reply } from "./http";
 
-/** Emulator-only routes that switch fault injection and read the request counters. Never faulted. */
+/** Emulator-only routes that switch fault injection, read the request counters and move the clock. Never faulted. */
 
 /** POST /_emulator/faults: replaces the config (body: FaultConfig) and reseeds; answers with the config in force. */
 export async function setFaults(ctx: HandlerContext): Promise<Reply> {
@@ -39,4 +40,36 @@ export async function getStats(ctx: HandlerContext): Promise<Reply> {
 export async function resetStats(ctx: HandlerContext): Promise<Reply> {
   ctx.faults.resetStats();
   return jsonReply(200, ctx.faults.stats());
+}
+
+const NOW_RULE = "now must be an ISO 8601 date with a time and a zone, such as 2030-01-01T00:00:00Z";
+
+/** POST /_emulator/clock: body `{"now": "<ISO 8601>"}`; the emulator's time runs on from there. */
+export async function setClock(ctx: HandlerContext): Promise<Reply> {
+  let body: unknown;
+  try {
+    body = JSON.parse(ctx.request.body.toString("utf8"));
+  } catch (err) {
+    throw new Refusal(jsonReply(400, { error: `clock body is not JSON: ${(err as Error).message}` }));
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new Refusal(jsonReply(400, { error: `must be a JSON object; ${NOW_RULE}` }));
+  const unknown = Object.keys(body).find((key) => key !== "now");
+  if (unknown !== undefined) throw new Refusal(jsonReply(400, { error: `${unknown}: unknown field; now` }));
+  const { now } = body as { now?: unknown };
+  const instant = typeof now === "string" ? parseIsoInstant(now) : undefined;
+  if (!instant) throw new Refusal(jsonReply(400, { error: NOW_RULE }));
+  ctx.movableClock.set(instant);
+  return getClock(ctx);
+}
+
+/** DELETE /_emulator/clock: back to the base clock. */
+export async function resetClock(ctx: HandlerContext): Promise<Reply> {
+  ctx.movableClock.reset();
+  return getClock(ctx);
+}
+
+/** GET /_emulator/clock */
+export async function getClock(ctx: HandlerContext): Promise<Reply> {
+  return jsonReply(200, { now: ctx.clock().toISOString(), offsetMs: ctx.movableClock.offsetMs });
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { PathParams } from "../provider/http/pathTemplate";
+import type { MovableClock } from "./clock";
 import type { FaultInjector } from "./faults";
 import type { StateStore } from "./state";
 
@@ -24,7 +25,10 @@ export interface HandlerContext {
   request: EmulatorRequest;
   params: PathParams;
   store: StateStore;
+  /** The emulator's time now: `movableClock.now()`. */
   clock: () => Date;
+  /** The clock behind `clock`, for the `/_emulator/clock` routes that move it. */
+  movableClock: MovableClock;
   /** The emulator's fault injector and request counters (for the `/_emulator/faults` and `/stats` routes). */
   faults: FaultInjector;
 }

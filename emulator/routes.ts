@@ -4,7 +4,16 @@ import type { RouteHandler } from "./http";
 import { freezeCert, unfreezeCert } from "./huawei/freeze";
 import { createToken } from "./huawei/iam";
 import { createUserCert } from "./huawei/userCert";
-import { clearFaults, getFaults, getStats, resetStats, setFaults } from "./control";
+import {
+  clearFaults,
+  getClock,
+  getFaults,
+  getStats,
+  resetClock,
+  resetStats,
+  setClock,
+  setFaults,
+} from "./control";
 import { caCertificate, freezeBySerial, health, listCertificates } from "./inspection";
 import { listCaIdentities } from "./ncloud/identities";
 
@@ -24,6 +33,12 @@ export const inspectionRoutes = {
   stats: { method: "GET", path: "/_emulator/stats" },
   /** Sets every counter back to zero. */
   resetStats: { method: "DELETE", path: "/_emulator/stats" },
+  /** Body: `{"now": "<ISO 8601>"}`; the emulator's time jumps there and keeps ticking. */
+  setClock: { method: "POST", path: "/_emulator/clock" },
+  /** Back to the base clock (real time unless startEmulator was given a clock). */
+  resetClock: { method: "DELETE", path: "/_emulator/clock" },
+  /** `{"now": iso, "offsetMs": n}`: the emulator's time and its offset from the base clock. */
+  getClock: { method: "GET", path: "/_emulator/clock" },
 } as const;
 
 /** How a route authenticates: none, Huawei BCS (token or AK/SK), or NAVER signature v2. */
@@ -77,4 +92,8 @@ export const routes: Route[] = [
   inspection("getFaults", { auth: "none", mutates: false, handler: getFaults }),
   inspection("stats", { auth: "none", mutates: false, handler: getStats }),
   inspection("resetStats", { auth: "none", mutates: false, handler: resetStats }),
+  // Moving time waits for the mutating request in flight, so none of them sees two times.
+  inspection("setClock", { auth: "none", mutates: true, handler: setClock }),
+  inspection("resetClock", { auth: "none", mutates: true, handler: resetClock }),
+  inspection("getClock", { auth: "none", mutates: false, handler: getClock }),
 ];

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { matchPath, type PathParams } from "../provider/http/pathTemplate";
+import { MovableClock } from "./clock";
 import { familyOf, internalErrorReply, notFoundReply, tooLargeReply } from "./errors";
 import { FaultInjector, type FaultConfig } from "./faults";
 import { defaultFixture, loadFixture } from "./fixture";
@@ -16,6 +17,7 @@ export interface EmulatorOptions {
   dataDir: string;
   /** A JSON file shaped like `defaultFixture` in emulator/fixture.ts; used only to seed a new dataDir. */
   fixturePath?: string;
+  /** The base clock (default: real time); `POST /_emulator/clock` moves the emulator's time from it. */
   clock?: () => Date;
   /** Fault injection (emulator/faults.ts); off when missing. `POST /_emulator/faults` replaces it at run time. */
   faults?: FaultConfig;
@@ -37,7 +39,7 @@ const authenticators: Record<AuthKind, (ctx: HandlerContext) => void> = {
 
 /** Starts the Huawei BCS + IAM and NAVER Blockchain Service emulator on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const clock = options.clock ?? (() => new Date());
+  const clock = new MovableClock(options.clock ?? (() => new Date()));
   const fixturePath = options.fixturePath;
   const store = await StateStore.open(options.dataDir, async () =>
     fixturePath ? loadFixture(fixturePath) : structuredClone(defaultFixture),
@@ -88,7 +90,7 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   store: StateStore,
-  clock: () => Date,
+  clock: MovableClock,
   faults: FaultInjector,
 ): Promise<string> {
   const target = req.url ?? "/";
@@ -104,7 +106,8 @@ async function serve(
     request: { method, target, url, headers: req.headers, body },
     params,
     store,
-    clock,
+    clock: () => clock.now(),
+    movableClock: clock,
     faults,
   };
   const run = async (): Promise<Reply> => {

@@ -33,6 +33,20 @@ export async function setEmulatorFaults(url: string, faults: FaultConfig | undef
   if (!response.ok) throw new Error(`the emulator refused the fault config: ${await response.text()}`);
 }
 
+/**
+ * Moves the emulator's time to `date` (it keeps ticking from there; see emulator/README.md); undefined
+ * returns it to its base clock (real time unless the emulator was started with a clock).
+ */
+export async function setEmulatorClock(url: string, date: Date | undefined): Promise<void> {
+  const route = date ? inspectionRoutes.setClock : inspectionRoutes.resetClock;
+  const response = await fetch(url + route.path, {
+    method: route.method,
+    headers: { "Content-Type": "application/json" },
+    body: date ? JSON.stringify({ now: date.toISOString() }) : undefined,
+  });
+  if (!response.ok) throw new Error(`the emulator refused the clock: ${await response.text()}`);
+}
+
 /** Per-route request counts since the emulator started. */
 export async function emulatorStats(url: string): Promise<EmulatorStats> {
   return (await fetch(url + inspectionRoutes.stats.path)).json() as Promise<EmulatorStats>;
