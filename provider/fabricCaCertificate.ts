@@ -4,6 +4,7 @@ import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { REVOCATION_REASONS, type RevocationReason } from "./fabricCa/api";
 import { authorityKeyId, caFileName, keystoreFileName } from "./fabricCa/certificateFields";
 import type { FabricCaClient, IdentityInfo } from "./fabricCa/client";
+import type { FabricCaIdentity } from "./fabricCa/token";
 import {
   createCsr,
   MAX_ENROLLMENT_ID_LENGTH,
@@ -12,10 +13,13 @@ import {
 } from "./fabricCa/csr";
 import { clockFrom } from "./duration";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
+import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
+import { driftReason, type CertificateStatus } from "./drift";
+import { gatewayIdentity, type GatewayIdentity } from "./gatewayIdentity";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError, scrub } from "./http/errors";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
-import { rules, validate, UNKNOWN, type Failure } from "./validation";
+import { rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -35,6 +39,10 @@ export interface FabricCaCertificateInputs {
   renewBefore?: string;
   /** On re-enrollment: keep the key (`reuse`, e.g. for a node whose key is in channel config) or make a new one. */
   keyPolicy?: KeyPolicy;
+  /** What destroy (and a re-enrollment, for the superseded certificate) does: revoke (default) or retain. */
+  onDelete?: DeletePolicy;
+  /** The MSP ID of the identity's organization, for the Gateway identity output. */
+  mspId?: string;
 }
 
 export type KeyPolicy = "reuse" | "rotate";
@@ -52,6 +60,14 @@ export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFact
   revocationReason: RevocationReason;
   renewBefore: string | null;
   keyPolicy: KeyPolicy;
+  onDelete: DeletePolicy;
+  mspId: string | null;
+  /** As the last refresh found it at the CA; "valid" from create until a refresh says otherwise. */
+  status: CertificateStatus;
+  /** The CA's CRL (PEM) after this resource's last revocation of a superseded certificate. */
+  crlPem: string | null;
+  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients, when mspId is set. Secret. */
+  gatewayIdentity: GatewayIdentity | null;
   certificatePem: string;
   privateKeyPem: string;
   caCertificatePem: string;
@@ -71,7 +87,6 @@ export const FABRIC_REPLACE_ON_CHANGE = [
   "affiliation",
 ] as const;
 
-type Rule = (field: string, value: unknown) => string | undefined;
 const optional =
   (rule: Rule): Rule =>
   (field, value) =>
@@ -148,11 +163,15 @@ const fabricRules: Record<string, Rule> = {
   keyPolicy: optional((field, v) =>
     v === "reuse" || v === "rotate" ? undefined : `${field} must be "reuse" or "rotate"`,
   ),
+  onDelete: deletePolicyRule("Fabric CA", "revoke", {
+    freeze: "it cannot suspend a certificate and lift the suspension later",
+  }),
+  mspId: rules.optionalMspId,
   // Not an input of this resource; untyped JavaScript callers get told why at preview.
   frozen: optional(
     (field) =>
       `${field} is not supported on Fabric CA: it cannot suspend a certificate and lift the suspension later. ` +
-      "Destroy revokes the certificate; use retainOnDelete to keep it",
+      'Destroy revokes the certificate; use onDelete: "retain" to keep it',
   ),
 };
 
@@ -165,7 +184,12 @@ const effective = (i: Partial<FabricCaCertificateInputs>) => ({
   revocationReason: i.revocationReason ?? DEFAULT_REASON,
   renewBefore: i.renewBefore ?? null,
   keyPolicy: i.keyPolicy ?? "rotate",
+  onDelete: i.onDelete ?? "revoke",
+  mspId: i.mspId ?? null,
 });
+
+/** Inputs whose change only updates the state. */
+const STATE_ONLY = ["revocationReason", "renewBefore", "keyPolicy", "onDelete", "mspId"] as const;
 
 /**
  * The dynamic provider of FabricCaUserCertificate: register (or take over) the identity, enroll it
@@ -208,6 +232,8 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
       "revocationReason",
       "renewBefore",
       "keyPolicy",
+      "onDelete",
+      "mspId",
     ] as const) {
       if (raw[key] !== undefined && raw[key] !== null)
         (inputs as unknown as Record<string, unknown>)[key] = raw[key];
@@ -223,62 +249,54 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
     const n = { ...news, ...effective(news) };
     const replaces = FABRIC_REPLACE_ON_CHANGE.filter((k) => olds[k] !== n[k]);
     const { reenroll, why } = this.reenrollment(olds, n);
-    const stateOnly = (["revocationReason", "renewBefore", "keyPolicy"] as const).some(
-      (k) => (olds[k] ?? null) !== n[k],
-    );
+    const stateOnly = STATE_ONLY.some((k) => (olds[k] ?? null) !== n[k]);
     const changes = replaces.length > 0 || reenroll || stateOnly;
     if (replaces.length === 0 && reenroll) {
       // The engine shows an update; say what the update does.
-      console.log(
-        `pulumi-bcs: ${olds.enrollmentId}: ${why}: re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`,
-      );
+      const how = this.needsFreshEnrollment(olds)
+        ? "enroll the identity again with a new secret (new certificate, key rotated)"
+        : `re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`;
+      console.log(`pulumi-bcs: ${olds.enrollmentId}: ${why}: ${how}`);
     }
     return { changes, replaces: [...replaces], deleteBeforeReplace: false };
   }
 
   async create(inputs: FabricCaCertificateInputs): Promise<dynamic.CreateResult<FabricCaCertificateOutputs>> {
     return this.guard(async () => {
-      const e = effective(inputs);
       const endpoint: FabricCaEndpoint = { url: inputs.caUrl, caName: inputs.caName };
       const client = fabricCaClient(this.settings, endpoint);
       const registrar = await this.registrars.get(endpoint);
-      const secret = randomBytes(18).toString("base64url");
-      const attrs = Object.entries(e.attributes).map(([name, value]) => ({ name, value, ecert: true }));
-      const existing = await client.getIdentity(registrar, inputs.enrollmentId);
-      if (existing) {
-        assertSameIdentity(existing, inputs.enrollmentId, e.identityType, e.affiliation);
-        // Registered by an earlier run that failed before enrolling, or by hand: take it over with a
-        // fresh secret instead of registering a duplicate.
-        await client.modifyIdentity(registrar, inputs.enrollmentId, {
-          secret,
-          attrs: attributeChanges(existing.attrs, e.attributes),
-          // Unset leaves the identity's limit alone: fabric-ca 1.5.15 stores −2 ("the CA's value") as 0,
-          // which then refuses every enrollment.
-          maxEnrollments: e.maxEnrollments ?? undefined,
-        });
-      } else {
-        await client.register(registrar, {
-          id: inputs.enrollmentId,
-          type: e.identityType,
-          affiliation: e.affiliation === "" ? "." : e.affiliation,
-          attrs,
-          maxEnrollments: e.maxEnrollments ?? undefined,
-          secret,
-        });
-      }
-      const request = newEnrollmentRequest(inputs.enrollmentId);
-      const enrollment = await client.enroll(inputs.enrollmentId, secret, request.csrPem);
-      const outs = outputs(
-        inputs,
-        enrollment.certificatePem,
-        request.privateKeyPem,
-        enrollment.caChainPem,
-        this.clock(),
-      );
+      const outs = await this.enrollAfresh(client, registrar, inputs);
       return {
         id: `${inputs.caUrl}|${inputs.caName ?? ""}|${inputs.enrollmentId}|${outs.serialNumber}`,
         outs,
       };
+    });
+  }
+
+  /**
+   * Asks the CA whether the certificate is still valid there: revoked, removed (the identity or the
+   * certificate) or expired shows as drift, which the next diff turns into a new enrollment.
+   */
+  async read(
+    id: string,
+    props?: FabricCaCertificateOutputs,
+  ): Promise<dynamic.ReadResult<FabricCaCertificateOutputs>> {
+    // `pulumi import` reads with an id only: a private key cannot be imported from a CA.
+    if (!props)
+      throw new Error("FabricCaUserCertificate cannot be imported: the CA does not hold the private key");
+    return this.guard(async () => {
+      const endpoint: FabricCaEndpoint = { url: props.caUrl, caName: props.caName ?? undefined };
+      const client = fabricCaClient(this.settings, endpoint);
+      const registrar = await this.registrars.get(endpoint);
+      const query = { id: props.enrollmentId, serial: caSerial(props.serialNumber) };
+      let status: CertificateStatus;
+      if (!(await client.getIdentity(registrar, props.enrollmentId))) status = "removed";
+      else if ((await client.certificates(registrar, query)).length === 0) status = "removed";
+      else if ((await client.certificates(registrar, { ...query, notrevoked: true })).length === 0)
+        status = "revoked";
+      else status = Date.parse(props.notAfter) <= this.clock().getTime() ? "expired" : "valid";
+      return { id, props: { ...props, status } };
     });
   }
 
@@ -294,9 +312,8 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
         return {
           outs: {
             ...olds,
-            revocationReason: e.revocationReason,
-            renewBefore: e.renewBefore,
-            keyPolicy: e.keyPolicy,
+            ...STATE_ONLY.reduce((o, k) => ({ ...o, [k]: e[k] }), {}),
+            gatewayIdentity: gatewayIdentity(e.mspId, olds.certificatePem, olds.privateKeyPem),
             ...facts,
           },
         };
@@ -304,6 +321,13 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
       const endpoint: FabricCaEndpoint = { url: olds.caUrl, caName: olds.caName ?? undefined };
       const client = fabricCaClient(this.settings, endpoint);
       const registrar = await this.registrars.get(endpoint);
+      const inputs = { ...news, caUrl: olds.caUrl };
+      if (this.needsFreshEnrollment(olds)) {
+        // A revoked, removed or expired certificate cannot authenticate a re-enrollment. Its key is
+        // never reused: a revocation may mean the key is compromised.
+        const outs = await this.enrollAfresh(client, registrar, inputs);
+        return { outs: { ...outs, crlPem: olds.crlPem ?? null } };
+      }
       const oldAttrs = Object.entries(olds.attributes).map(([name, value]) => ({ name, value }));
       await client.modifyIdentity(registrar, olds.enrollmentId, {
         attrs: attributeChanges(oldAttrs, e.attributes),
@@ -319,32 +343,112 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
         { certificatePem: olds.certificatePem, privateKey: olds.privateKeyPem },
         request.csrPem,
       );
-      await revokeIgnoringRepeat(client, registrar, olds, "superseded");
-      return {
-        outs: outputs(
-          { ...news, caUrl: olds.caUrl },
-          enrollment.certificatePem,
-          request.privateKeyPem,
-          enrollment.caChainPem,
-          this.clock(),
-        ),
-      };
+      const outs = outputs(
+        inputs,
+        enrollment.certificatePem,
+        request.privateKeyPem,
+        enrollment.caChainPem,
+        this.clock(),
+      );
+      // The superseded certificate is let go of like a destroyed one: onDelete decides.
+      const crlPem =
+        e.onDelete === "revoke"
+          ? await revokeWithCrl(client, registrar, olds, "superseded")
+          : (olds.crlPem ?? null);
+      return { outs: { ...outs, crlPem } };
     });
   }
 
+  /** onDelete: "revoke" (the default) revokes and prints the new CRL for the channel config; "retain" leaves it. */
   async delete(_id: string, props: FabricCaCertificateOutputs): Promise<void> {
+    const policy = props.onDelete ?? "revoke";
+    if (policy === "retain") {
+      console.log(
+        `pulumi-bcs: ${props.enrollmentId}: onDelete "retain": certificate ${props.serialNumber} left valid at the CA`,
+      );
+      return;
+    }
     await this.guard(async () => {
       const endpoint: FabricCaEndpoint = { url: props.caUrl, caName: props.caName ?? undefined };
       const client = fabricCaClient(this.settings, endpoint);
-      await revokeIgnoringRepeat(client, await this.registrars.get(endpoint), props, props.revocationReason);
+      const crlPem = await revokeWithCrl(
+        client,
+        await this.registrars.get(endpoint),
+        props,
+        props.revocationReason,
+      );
+      // Nothing outlives a destroy in the state, so the CRL the channel config needs is printed here
+      // (it is public); getFabricCaCrl returns it too.
+      console.log(
+        `pulumi-bcs: ${props.enrollmentId}: revoked certificate ${props.serialNumber} (${props.revocationReason}); ` +
+          `a revocation takes effect on a Fabric network once this CRL is in the channel config:\n${crlPem}`,
+      );
     });
   }
 
-  /** Whether the identity is re-enrolled in place, and why: attributes, limit, or renewal due. */
+  /** Registers the identity or takes it over with a fresh secret, then enrolls it with a new key. */
+  private async enrollAfresh(
+    client: FabricCaClient,
+    registrar: FabricCaIdentity,
+    inputs: FabricCaCertificateInputs,
+  ): Promise<FabricCaCertificateOutputs> {
+    const e = effective(inputs);
+    const secret = randomBytes(18).toString("base64url");
+    const attrs = Object.entries(e.attributes).map(([name, value]) => ({ name, value, ecert: true }));
+    const existing = await client.getIdentity(registrar, inputs.enrollmentId);
+    if (existing) {
+      assertSameIdentity(existing, inputs.enrollmentId, e.identityType, e.affiliation);
+      // Registered by an earlier run that failed before enrolling, by hand, or enrolled before and
+      // revoked since: take it over with a fresh secret instead of registering a duplicate.
+      await client.modifyIdentity(registrar, inputs.enrollmentId, {
+        secret,
+        attrs: attributeChanges(existing.attrs, e.attributes),
+        // Unset leaves the identity's limit alone: fabric-ca 1.5.15 stores −2 ("the CA's value") as 0,
+        // which then refuses every enrollment.
+        maxEnrollments: e.maxEnrollments ?? undefined,
+      });
+    } else {
+      await client.register(registrar, {
+        id: inputs.enrollmentId,
+        type: e.identityType,
+        affiliation: e.affiliation === "" ? "." : e.affiliation,
+        attrs,
+        maxEnrollments: e.maxEnrollments ?? undefined,
+        secret,
+      });
+    }
+    const request = newEnrollmentRequest(inputs.enrollmentId);
+    const enrollment = await client
+      .enroll(inputs.enrollmentId, secret, request.csrPem)
+      .catch((err: unknown) => {
+        if (err instanceof ApiError && err.code === "20" && existing)
+          throw new Error(
+            `${(err as Error).message}. If the identity ${inputs.enrollmentId} itself was revoked at the CA ` +
+              "(fabric-ca-client revoke -e without a serial), it can never enroll again: remove it at the CA or use another enrollmentId",
+          );
+        throw err;
+      });
+    return outputs(
+      inputs,
+      enrollment.certificatePem,
+      request.privateKeyPem,
+      enrollment.caChainPem,
+      this.clock(),
+    );
+  }
+
+  /** Whether the stored certificate can no longer authenticate a re-enrollment. */
+  private needsFreshEnrollment(olds: FabricCaCertificateOutputs): boolean {
+    return (olds.status ?? "valid") !== "valid" || Date.parse(olds.notAfter) <= this.clock().getTime();
+  }
+
+  /** Whether the identity is enrolled again, and why: drift found by refresh, attributes, limit, or renewal due. */
   private reenrollment(
     olds: FabricCaCertificateOutputs,
     n: ReturnType<typeof effective>,
   ): { reenroll: boolean; why: string } {
+    const drift = driftReason(olds.status, olds.notAfter, "the CA");
+    if (drift) return { reenroll: true, why: drift };
     if (JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(n.attributes))) {
       return { reenroll: true, why: "attributes changed" };
     }
@@ -389,18 +493,30 @@ function assertSameIdentity(existing: IdentityInfo, id: string, type: string, af
   }
 }
 
-async function revokeIgnoringRepeat(
+/** Revokes one certificate (already revoked is fine) and returns the CA's CRL after it. */
+async function revokeWithCrl(
   client: FabricCaClient,
-  registrar: Awaited<ReturnType<Registrars["get"]>>,
+  registrar: FabricCaIdentity,
   cert: Pick<FabricCaCertificateOutputs, "serialNumber" | "authorityKeyId">,
   reason: RevocationReason,
-): Promise<void> {
+): Promise<string> {
   try {
-    await client.revoke(registrar, { serial: cert.serialNumber, aki: cert.authorityKeyId, reason });
+    const result = await client.revoke(registrar, {
+      serial: cert.serialNumber,
+      aki: cert.authorityKeyId,
+      reason,
+      gencrl: true,
+    });
+    if (result.crlPem) return result.crlPem;
   } catch (err) {
-    if (err instanceof ApiError && err.code === "66") return; // already revoked
-    throw err;
+    if (!(err instanceof ApiError && err.code === "66")) throw err; // 66: already revoked
   }
+  return client.gencrl(registrar);
+}
+
+/** Serials as Fabric CA stores them: lower-case hex without leading zeros. */
+function caSerial(serialNumber: string): string {
+  return serialNumber.toLowerCase().replace(/^0+(?=.)/, "");
 }
 
 function outputs(
@@ -431,6 +547,9 @@ function outputs(
       [`cacerts/${caFileName(inputs.caUrl, inputs.caName)}`]: caChainPem,
     },
     authorityKeyId: aki,
+    status: "valid",
+    crlPem: null,
+    gatewayIdentity: gatewayIdentity(e.mspId, certificatePem, privateKeyPem),
     ...certificateInfo(certificatePem),
     ...renewalFacts(certificateInfo(certificatePem).notAfter, e.renewBefore, now),
   };

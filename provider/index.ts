@@ -19,6 +19,9 @@ export type { CaIdentity, CaIdentitiesSummary, NcloudCaQuery, FabricCaQuery } fr
 export { IDENTITY_TYPES } from "./ncloud/api";
 export type { IdentityType } from "./ncloud/api";
 export { UNKNOWN } from "./validation";
+export type { DeletePolicy } from "./deletePolicy";
+export type { CertificateStatus } from "./drift";
+export type { GatewayIdentity } from "./gatewayIdentity";
 export { FabricCaCertificateProvider, FABRIC_IDENTITY_TYPES } from "./fabricCaCertificate";
 export type {
   FabricCaCertificateInputs,

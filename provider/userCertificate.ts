@@ -8,6 +8,9 @@ import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 import { clockFrom } from "./duration";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
+import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
+import { driftReason, statusByClock, type CertificateStatus } from "./drift";
+import { gatewayIdentity, type GatewayIdentity } from "./gatewayIdentity";
 import { rules, validate, UNKNOWN } from "./validation";
 
 /** The checked inputs of a UserCertificate. */
@@ -22,6 +25,10 @@ export interface UserCertificateInputs {
   freezeUntracked?: boolean;
   /** Renew (replace) the certificate when it expires within this duration. */
   renewBefore?: string;
+  /** What destroy and replacement do with the certificate: freeze (default) or retain. */
+  onDelete?: DeletePolicy;
+  /** The MSP ID of the organization, for the Gateway identity output. */
+  mspId?: string;
 }
 
 /** What is stored for a UserCertificate: everything later operations need, and the certificate. */
@@ -38,7 +45,15 @@ export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   caCertificatePem: string;
   /** The zip the API returned, base64. */
   archive: string;
+  /** The archive's entries under msp/, path (relative to msp/) to content. Secret. */
+  msp: Record<string, string>;
   renewBefore: string | null;
+  onDelete: DeletePolicy;
+  mspId: string | null;
+  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients, when mspId is set. Secret. */
+  gatewayIdentity: GatewayIdentity | null;
+  /** From the clock at the last refresh: Huawei BCS has no call that reads a user certificate. */
+  status: CertificateStatus;
 }
 
 /** Inputs whose change issues a new certificate. */
@@ -59,6 +74,10 @@ const inputRules = {
   frozen: rules.optionalBoolean,
   freezeUntracked: rules.optionalBoolean,
   renewBefore: rules.optionalDuration,
+  onDelete: deletePolicyRule("Huawei BCS", "freeze", {
+    revoke: "it has no call that revokes a user certificate (freezing is the closest)",
+  }),
+  mspId: rules.optionalMspId,
 };
 
 const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "userName">) => ({
@@ -111,6 +130,8 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
     if (typeof news.freezeUntracked === "boolean") inputs.freezeUntracked = news.freezeUntracked;
     if (typeof news.renewBefore === "string") inputs.renewBefore = news.renewBefore;
+    if (typeof news.onDelete === "string") inputs.onDelete = news.onDelete;
+    if (typeof news.mspId === "string") inputs.mspId = news.mspId;
     return { inputs, failures };
   }
 
@@ -131,19 +152,33 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
     const sameName = (["projectId", "blockchainId", "orgName", "userName"] as const).every(
       (k) => olds[k] === news[k],
     );
-    const renewal = renewalDue(olds.notAfter, news.renewBefore, this.clock());
+    const renewal =
+      driftReason(olds.status, olds.notAfter, "Huawei BCS") ??
+      renewalDue(olds.notAfter, news.renewBefore, this.clock());
     const allReplaces: string[] = [...replaces];
-    if (renewal && !olds.frozen) {
-      allReplaces.push("notAfter");
-      console.error(
-        `pulumi-bcs: ${olds.userName}: ${renewal}: replace (Huawei BCS issues a new certificate)`,
-      );
-    }
+    if (renewal && !olds.frozen) allReplaces.push("notAfter");
     const deleteBeforeReplace =
       allReplaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
-    const renewBeforeChanges = (olds.renewBefore ?? null) !== (news.renewBefore ?? null);
+    const policy = olds.onDelete ?? "freeze";
+    if (deleteBeforeReplace && policy === "retain") {
+      throw new Error(
+        `${olds.userName}: replacing this certificate needs the old one frozen first (safe mode allows one ` +
+          `active certificate per user name), but onDelete is "retain": set onDelete: "freeze" and run ` +
+          "`pulumi up`, or use another userName",
+      );
+    }
+    if (renewal && !olds.frozen) {
+      const order = deleteBeforeReplace
+        ? "freeze the old one, then issue a new one (safe mode: one certificate per user name)"
+        : `issue a new one, then ${policy === "retain" ? "retain" : "freeze"} the old one`;
+      console.error(`pulumi-bcs: ${olds.userName}: ${renewal}: replace: ${order}`);
+    }
+    const stateOnly =
+      (olds.renewBefore ?? null) !== (news.renewBefore ?? null) ||
+      (olds.mspId ?? null) !== (news.mspId ?? null) ||
+      policy !== (news.onDelete ?? "freeze");
     return {
-      changes: allReplaces.length > 0 || frozenChanges || renewBeforeChanges,
+      changes: allReplaces.length > 0 || frozenChanges || stateOnly,
       replaces: allReplaces,
       deleteBeforeReplace,
     };
@@ -164,7 +199,12 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
         privateKeyPem: archive.privateKeyPem,
         caCertificatePem: archive.caCertificatePem,
         archive: zip.toString("base64"),
+        msp: mspFolder(archive.entries),
         renewBefore: inputs.renewBefore ?? null,
+        onDelete: inputs.onDelete ?? "freeze",
+        mspId: inputs.mspId ?? null,
+        gatewayIdentity: gatewayIdentity(inputs.mspId, archive.certificatePem, archive.privateKeyPem),
+        status: "valid",
         ...certificateInfo(archive.certificatePem),
         expiresInDays: 0,
         readyForRenewal: false,
@@ -202,16 +242,47 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       }
       const renewBefore = news.renewBefore ?? null;
       const facts = renewalFacts(olds.notAfter, renewBefore, this.clock());
-      return { outs: { ...olds, securityMode: news.securityMode ?? null, frozen, renewBefore, ...facts } };
+      const mspId = news.mspId ?? null;
+      return {
+        outs: {
+          ...olds,
+          securityMode: news.securityMode ?? null,
+          frozen,
+          renewBefore,
+          onDelete: news.onDelete ?? "freeze",
+          mspId,
+          gatewayIdentity: gatewayIdentity(mspId, olds.certificatePem, olds.privateKeyPem),
+          ...facts,
+        },
+      };
     });
   }
 
   /**
-   * Huawei has no delete for user certificates; freezing is the closest to revoking. A failure is
-   * never swallowed: a destroy that reports success must have frozen the certificate.
+   * Huawei BCS has no call that reads a user certificate or its frozen state, so refresh can only
+   * consult the clock: an expired certificate shows as drift. A freeze made outside Pulumi is not seen.
+   */
+  async read(
+    id: string,
+    props?: UserCertificateOutputs,
+  ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
+    if (!props) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
+    return { id, props: { ...props, status: statusByClock(props.status, props.notAfter, this.clock()) } };
+  }
+
+  /**
+   * Huawei has no delete for user certificates; freezing (onDelete "freeze", the default) is the
+   * closest to revoking. A failure is never swallowed: a destroy that reports success must have frozen
+   * the certificate.
    */
   async delete(_id: string, props: UserCertificateOutputs): Promise<void> {
     if (props.frozen) return;
+    if (props.onDelete === "retain") {
+      console.error(
+        `pulumi-bcs: ${props.userName}: onDelete "retain": certificate ${props.serialNumber} left active`,
+      );
+      return;
+    }
     await this.guard(() =>
       this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")),
     );
@@ -309,6 +380,15 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       throw e;
     }
   }
+}
+
+/** The MSP folder of the archive, paths relative to msp/ as FabricCaUserCertificate's `msp`. */
+function mspFolder(entries: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(entries)
+      .filter(([path]) => path.startsWith("msp/"))
+      .map(([path, text]) => [path.slice("msp/".length), text]),
+  );
 }
 
 /** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */

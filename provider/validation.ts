@@ -13,7 +13,7 @@ export interface Failure {
 /** Pulumi passes this string for values not known yet during preview (pulumi/pulumi#6310). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-type Rule = (field: string, value: unknown) => string | undefined;
+export type Rule = (field: string, value: unknown) => string | undefined;
 
 function describe(value: unknown): string {
   if (typeof value === "string") {
@@ -60,6 +60,13 @@ export const rules = {
         ? undefined
         : `${field} must be 1 to 64 letters, digits, '-' or '_', starting with a letter or digit (got ${describe(v)})`,
   ),
+  /** An MSP ID as Fabric channel configuration names it, e.g. `Org1MSP`. */
+  optionalMspId: ((field, value) =>
+    value === undefined ||
+    value === null ||
+    (typeof value === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(value))
+      ? undefined
+      : `${field} must be 1 to 64 letters, digits, '.', '_' or '-', such as Org1MSP (got ${describe(value)})`) as Rule,
   optionalBoolean: ((field, value) =>
     value === undefined || value === null || typeof value === "boolean"
       ? undefined

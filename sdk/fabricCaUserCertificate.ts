@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
 import type { FabricIdentityType, KeyPolicy, RevocationReason } from "../provider/fabricCaCertificate";
+import type { CertificateStatus, DeletePolicy, GatewayIdentity } from "../provider";
 
 export type { FabricIdentityType, KeyPolicy, RevocationReason };
 
@@ -32,6 +33,14 @@ export interface FabricCaUserCertificateArgs {
   renewBefore?: pulumi.Input<string>;
   /** On re-enrollment: `rotate` (default) makes a new key; `reuse` keeps it, e.g. for a node whose key is in channel config. */
   keyPolicy?: pulumi.Input<KeyPolicy>;
+  /**
+   * What happens to the certificate when Pulumi lets go of it (destroy, replacement, the certificate a
+   * re-enrollment supersedes): `"revoke"` (default) or `"retain"`. `"freeze"` is refused at preview:
+   * Fabric CA cannot suspend a certificate. The policy recorded by the last `pulumi up` is the one applied.
+   */
+  onDelete?: pulumi.Input<"retain" | "revoke">;
+  /** The organization's MSP ID (e.g. `Org1MSP`; the CA does not know it); when set, `gatewayIdentity` is filled. */
+  mspId?: pulumi.Input<string>;
 }
 
 /** See sdk/userCertificate.ts: a data-free shim that loads the implementation in the provider process. */
@@ -80,6 +89,22 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   declare readonly expiresInDays: pulumi.Output<number>;
   /** Whether renewBefore had been reached at the last apply. */
   declare readonly readyForRenewal: pulumi.Output<boolean>;
+  /** The delete policy in effect. */
+  declare readonly onDelete: pulumi.Output<DeletePolicy>;
+  /** The MSP ID given, or null. */
+  declare readonly mspId: pulumi.Output<string | null>;
+  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret. */
+  declare readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
+  /**
+   * What the last `pulumi refresh` found at the CA: `"valid"`, `"revoked"`, `"removed"` (the identity or
+   * the certificate) or `"expired"`. Anything but valid makes the next `pulumi up` enroll again.
+   */
+  declare readonly status: pulumi.Output<CertificateStatus>;
+  /**
+   * The CA's CRL (PEM) after this resource last revoked a superseded certificate, or null. Revocation
+   * does nothing on a Fabric network until the CRL is in the channel config.
+   */
+  declare readonly crlPem: pulumi.Output<string | null>;
 
   constructor(name: string, args: FabricCaUserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -101,8 +126,13 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
         fingerprintSha256: undefined,
         expiresInDays: undefined,
         readyForRenewal: undefined,
+        onDelete: undefined,
+        mspId: undefined,
+        gatewayIdentity: undefined,
+        status: undefined,
+        crlPem: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "msp"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "msp", "gatewayIdentity"] }),
       "bcs",
       "FabricCaUserCertificate",
     );

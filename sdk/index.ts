@@ -3,11 +3,17 @@
  */
 import "./redactRpcDebug";
 export { UserCertificate } from "./userCertificate";
-export type { UserCertificateArgs } from "./userCertificate";
+export type {
+  CertificateStatus,
+  DeletePolicy,
+  GatewayIdentity,
+  UserCertificateArgs,
+} from "./userCertificate";
 export { FabricCaUserCertificate } from "./fabricCaUserCertificate";
 export type {
   FabricCaUserCertificateArgs,
   FabricIdentityType,
+  KeyPolicy,
   RevocationReason,
 } from "./fabricCaUserCertificate";
 export { getCaIdentities, getCaIdentitiesOutput } from "./caIdentities";

@@ -19,5 +19,6 @@ export function providerShim(
     create: (n: unknown) => impl().create(n),
     update: (i: unknown, o: unknown, n: unknown) => impl().update(i, o, n),
     delete: (i: unknown, o: unknown) => impl().delete(i, o),
+    read: (i: unknown, o: unknown) => impl().read(i, o),
   };
 }

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
+import type { CertificateStatus, DeletePolicy, GatewayIdentity } from "../provider";
+
+export type { CertificateStatus, DeletePolicy, GatewayIdentity };
 
 /** Arguments of {@link UserCertificate}. Changing any of them but `frozen` issues a new certificate. */
 export interface UserCertificateArgs {
@@ -30,6 +33,14 @@ export interface UserCertificateArgs {
    * (frozen first in safe mode). Default: never.
    */
   renewBefore?: pulumi.Input<string>;
+  /**
+   * What happens to the certificate when Pulumi lets go of it (destroy, replacement): `"freeze"`
+   * (default) or `"retain"` (left active). `"revoke"` is refused at preview: Huawei BCS has no revoke call.
+   * The policy recorded by the last `pulumi up` is the one applied, so change it before removing the resource.
+   */
+  onDelete?: pulumi.Input<"retain" | "freeze">;
+  /** The organization's MSP ID (e.g. `org1MSP`); when set, `gatewayIdentity` is filled. */
+  mspId?: pulumi.Input<string>;
 }
 
 /**
@@ -92,6 +103,19 @@ export class UserCertificate extends pulumi.dynamic.Resource {
   declare readonly expiresInDays: pulumi.Output<number>;
   /** Whether renewBefore had been reached at the last apply. */
   declare readonly readyForRenewal: pulumi.Output<boolean>;
+  /** The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content. Secret. */
+  declare readonly msp: pulumi.Output<Record<string, string>>;
+  /** The delete policy in effect. */
+  declare readonly onDelete: pulumi.Output<DeletePolicy>;
+  /** The MSP ID given, or null. */
+  declare readonly mspId: pulumi.Output<string | null>;
+  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret. */
+  declare readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
+  /**
+   * `"valid"`, or `"expired"` once a `pulumi refresh` finds notAfter passed (Huawei BCS cannot be asked
+   * about a certificate, so refresh consults the clock); the next `pulumi up` then replaces it.
+   */
+  declare readonly status: pulumi.Output<CertificateStatus>;
 
   constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -111,10 +135,17 @@ export class UserCertificate extends pulumi.dynamic.Resource {
         fingerprintSha256: undefined,
         expiresInDays: undefined,
         readyForRenewal: undefined,
+        msp: undefined,
+        onDelete: undefined,
+        mspId: undefined,
+        gatewayIdentity: undefined,
+        status: undefined,
         securityMode: args.securityMode,
         frozen: args.frozen,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "archive"] }),
+      pulumi.mergeOptions(opts, {
+        additionalSecretOutputs: ["privateKeyPem", "archive", "msp", "gatewayIdentity"],
+      }),
       "bcs",
       "UserCertificate",
     );

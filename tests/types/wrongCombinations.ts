@@ -25,6 +25,20 @@ export function wrongCombinations(): void {
     // @ts-expect-error Huawei certificates have no Fabric CA URL.
     caUrl: "https://ca.example.com:7054",
   });
+  new bcs.UserCertificate("x", {
+    projectId: "p",
+    blockchainId: "b",
+    orgName: "o",
+    userName: "u",
+    // @ts-expect-error Huawei BCS cannot revoke: onDelete is freeze or retain.
+    onDelete: "revoke",
+  });
+  new bcs.FabricCaUserCertificate("x", {
+    caUrl: "https://ca.example.com:7054",
+    enrollmentId: "user1",
+    // @ts-expect-error Fabric CA cannot freeze: onDelete is revoke or retain.
+    onDelete: "freeze",
+  });
   // @ts-expect-error A lookup names a NAVER CA or a Fabric CA, not both.
   void bcs.getCaIdentities({ networkId: 1, caId: "2", fabricCa: { url: "https://ca.example.com" } });
   // @ts-expect-error A NAVER lookup needs both networkId and caId.

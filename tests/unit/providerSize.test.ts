@@ -17,7 +17,8 @@ describe.each([
 
   it("stays within its size budget", () => {
     console.log(`${_name}: ${text.length} bytes`);
-    expect(text.length).toBeLessThanOrEqual(2100);
+    // Each method costs about 230 bytes; `read` (refresh asks the backend) brought it from ~1.9 KB.
+    expect(text.length).toBeLessThanOrEqual(2200);
   });
 
   it("loads the implementation by package path and captures no values", () => {
