@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fabricCertificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";
 
 jest.setTimeout(10 * 60 * 1000);
@@ -25,7 +26,7 @@ const results = (o: OutputMap) => o.results.value as Record<string, unknown>;
 describe("FabricCaUserCertificate through the real Pulumi engine and a real fabric-ca-server", () => {
   let ca: RunningFabricCa;
   let ctx: E2eContext;
-  let clientHome: string;
+  let cli: FabricCaCli;
   const printed: string[] = [];
   const log = (s: string) => printed.push(s);
 
@@ -46,23 +47,11 @@ describe("FabricCaUserCertificate through the real Pulumi engine and a real fabr
       },
     });
 
-  /** The real fabric-ca-client, enrolled as the bootstrap admin. */
-  const fabricClient = (args: string[]) =>
-    execFileSync(join(ca.bin, "fabric-ca-client"), [...args, "-H", clientHome, "-u", ca.url], {
-      encoding: "utf8",
-    });
+  const fabricClient = (args: string[]) => cli.run(args);
 
   beforeAll(async () => {
     ca = await startFabricCaServer();
-    clientHome = mkdtempSync(join(tmpdir(), "fabric-client-"));
-    const url = new URL(ca.url);
-    execFileSync(join(ca.bin, "fabric-ca-client"), [
-      "enroll",
-      "-H",
-      clientHome,
-      "-u",
-      `http://${ca.bootstrap.id}:${ca.bootstrap.secret}@${url.host}`,
-    ]);
+    cli = enrolledFabricCaCli(ca);
     ctx = await startE2e("fabric", {
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
@@ -174,7 +163,7 @@ describe("FabricCaUserCertificate through the real Pulumi engine and a real fabr
     fabricClient(["gencrl"]);
     const crl = execFileSync(
       "openssl",
-      ["crl", "-in", join(clientHome, "msp/crls/crl.pem"), "-noout", "-text"],
+      ["crl", "-in", join(cli.home, "msp/crls/crl.pem"), "-noout", "-text"],
       {
         encoding: "utf8",
       },

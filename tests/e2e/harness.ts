@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 import { engineBin } from "../../scripts/engineBin";
+import type { GatewayIdentity } from "../../provider";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { fixtureCredentials } from "../support/fixture";
+import { setEmulatorClock } from "../support/emulatorInspection";
 
 const repo = resolve(__dirname, "../..");
 
@@ -121,4 +123,27 @@ export function fabricCertificatesConfig(certs: Record<string, Record<string, un
 
 export function lookupsConfig(lookups: Record<string, Record<string, unknown>>): ConfigMap {
   return { "pulumi-bcs-e2e:lookups": { value: JSON.stringify(lookups) } };
+}
+
+/**
+ * Moves time for the provider (`PULUMI_BCS_NOW` in every later engine command) and the emulator
+ * together, so signatures, tokens and newly issued certificates agree; undefined returns to real time.
+ */
+export async function setClock(ctx: E2eContext, date: Date | undefined): Promise<void> {
+  await setEmulatorClock(ctx.emulator.url, date);
+  if (date) ctx.stack.workspace.envVars.PULUMI_BCS_NOW = date.toISOString();
+  else delete ctx.stack.workspace.envVars.PULUMI_BCS_NOW;
+}
+
+/** The lifecycle outputs the e2e program exports for every certificate resource. */
+export interface LifecycleResult {
+  certificatePem: string;
+  privateKeyPem: string;
+  serialNumber: string;
+  notAfter: string;
+  expiresInDays: number;
+  readyForRenewal: boolean;
+  onDelete: string;
+  status: string;
+  gatewayIdentity: GatewayIdentity | null;
 }

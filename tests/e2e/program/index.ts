@@ -31,6 +31,12 @@ for (const [name, { retain, ...args }] of Object.entries(certificates)) {
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
     fingerprintSha256: cert.fingerprintSha256,
+    expiresInDays: cert.expiresInDays,
+    readyForRenewal: cert.readyForRenewal,
+    onDelete: cert.onDelete,
+    status: cert.status,
+    msp: cert.msp,
+    gatewayIdentity: cert.gatewayIdentity,
   });
 }
 for (const [name, args] of Object.entries(fabricCertificates)) {
@@ -46,6 +52,12 @@ for (const [name, args] of Object.entries(fabricCertificates)) {
     serialNumber: cert.serialNumber,
     subject: cert.subject,
     notAfter: cert.notAfter,
+    expiresInDays: cert.expiresInDays,
+    readyForRenewal: cert.readyForRenewal,
+    onDelete: cert.onDelete,
+    status: cert.status,
+    crlPem: cert.crlPem,
+    gatewayIdentity: cert.gatewayIdentity,
   });
 }
 for (const [name, args] of Object.entries(lookups)) {
