@@ -96,7 +96,7 @@ describe("Fabric CA certificate lifecycle through the real Pulumi engine", () =>
   it("a plain preview reports the renewal inside renewBefore with the key policy, and nothing outside it", async () => {
     setProviderClock(new Date(Date.parse(first.node.notAfter) - 31 * DAY));
     await ctx.stack.preview({ expectNoChanges: true, onOutput: log });
-    setProviderClock(new Date(Date.parse(first.node.notAfter) - 9 * DAY));
+    setProviderClock(new Date(Date.parse(first.node.notAfter) - 9.5 * DAY));
     const preview = await ctx.stack.preview({ diff: true, onOutput: log });
     expect(preview.changeSummary.update).toBe(2);
     expect(preview.stdout + preview.stderr).toContain(

@@ -70,7 +70,7 @@ describe("Huawei BCS certificate lifecycle through the real Pulumi engine", () =
   });
 
   it("inside renewBefore, a plain preview says what renews, why and in which order; up does it", async () => {
-    await setClock(ctx, new Date(Date.parse(first.safe.notAfter) - 9 * DAY));
+    await setClock(ctx, new Date(Date.parse(first.safe.notAfter) - 9.5 * DAY));
     const preview = await ctx.stack.preview({ diff: true, onOutput: log });
     expect(preview.changeSummary.replace).toBe(2);
     expect(preview.stderr).toContain(
