@@ -2,7 +2,7 @@ import { createPrivateKey, randomBytes, X509Certificate } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { REVOCATION_REASONS, type RevocationReason } from "./fabricCa/api";
-import { authorityKeyId, caFileName, keystoreFileName } from "./fabricCa/certificateFields";
+import { authorityKeyId } from "./fabricCa/certificateFields";
 import type { FabricCaClient, IdentityInfo } from "./fabricCa/client";
 import type { FabricCaIdentity } from "./fabricCa/token";
 import {
@@ -15,7 +15,6 @@ import { clockFrom } from "./duration";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, type CertificateStatus } from "./drift";
-import { gatewayIdentity, type GatewayIdentity } from "./gatewayIdentity";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError, scrub } from "./http/errors";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
@@ -66,13 +65,9 @@ export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFact
   status: CertificateStatus;
   /** The CA's CRL (PEM) after this resource's last revocation of a superseded certificate. */
   crlPem: string | null;
-  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients, when mspId is set. Secret. */
-  gatewayIdentity: GatewayIdentity | null;
   certificatePem: string;
   privateKeyPem: string;
   caCertificatePem: string;
-  /** The MSP folder, path to content (the key included: the output is secret). */
-  msp: Record<string, string>;
   /** Authority key identifier, lower-case hex: with the serial it names the certificate to revoke. */
   authorityKeyId: string;
 }
@@ -313,7 +308,6 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
           outs: {
             ...olds,
             ...STATE_ONLY.reduce((o, k) => ({ ...o, [k]: e[k] }), {}),
-            gatewayIdentity: gatewayIdentity(e.mspId, olds.certificatePem, olds.privateKeyPem),
             ...facts,
           },
         };
@@ -541,15 +535,9 @@ function outputs(
     certificatePem,
     privateKeyPem,
     caCertificatePem: caChainPem,
-    msp: {
-      "signcerts/cert.pem": certificatePem,
-      [`keystore/${keystoreFileName(certificatePem)}`]: privateKeyPem,
-      [`cacerts/${caFileName(inputs.caUrl, inputs.caName)}`]: caChainPem,
-    },
     authorityKeyId: aki,
     status: "valid",
     crlPem: null,
-    gatewayIdentity: gatewayIdentity(e.mspId, certificatePem, privateKeyPem),
     ...certificateInfo(certificatePem),
     ...renewalFacts(certificateInfo(certificatePem).notAfter, e.renewBefore, now),
   };

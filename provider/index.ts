@@ -21,7 +21,7 @@ export type { IdentityType } from "./ncloud/api";
 export { UNKNOWN } from "./validation";
 export type { DeletePolicy } from "./deletePolicy";
 export type { CertificateStatus } from "./drift";
-export type { GatewayIdentity } from "./gatewayIdentity";
+export type { GatewayIdentity } from "./derivedOutputs";
 export { FabricCaCertificateProvider, FABRIC_IDENTITY_TYPES } from "./fabricCaCertificate";
 export type {
   FabricCaCertificateInputs,

@@ -10,7 +10,6 @@ import { clockFrom } from "./duration";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, statusByClock, type CertificateStatus } from "./drift";
-import { gatewayIdentity, type GatewayIdentity } from "./gatewayIdentity";
 import { rules, validate, UNKNOWN } from "./validation";
 
 /** The checked inputs of a UserCertificate. */
@@ -45,13 +44,9 @@ export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   caCertificatePem: string;
   /** The zip the API returned, base64. */
   archive: string;
-  /** The archive's entries under msp/, path (relative to msp/) to content. Secret. */
-  msp: Record<string, string>;
   renewBefore: string | null;
   onDelete: DeletePolicy;
   mspId: string | null;
-  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients, when mspId is set. Secret. */
-  gatewayIdentity: GatewayIdentity | null;
   /** From the clock at the last refresh: Huawei BCS has no call that reads a user certificate. */
   status: CertificateStatus;
 }
@@ -199,11 +194,9 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
         privateKeyPem: archive.privateKeyPem,
         caCertificatePem: archive.caCertificatePem,
         archive: zip.toString("base64"),
-        msp: mspFolder(archive.entries),
         renewBefore: inputs.renewBefore ?? null,
         onDelete: inputs.onDelete ?? "freeze",
         mspId: inputs.mspId ?? null,
-        gatewayIdentity: gatewayIdentity(inputs.mspId, archive.certificatePem, archive.privateKeyPem),
         status: "valid",
         ...certificateInfo(archive.certificatePem),
         expiresInDays: 0,
@@ -242,7 +235,6 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       }
       const renewBefore = news.renewBefore ?? null;
       const facts = renewalFacts(olds.notAfter, renewBefore, this.clock());
-      const mspId = news.mspId ?? null;
       return {
         outs: {
           ...olds,
@@ -250,8 +242,7 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
           frozen,
           renewBefore,
           onDelete: news.onDelete ?? "freeze",
-          mspId,
-          gatewayIdentity: gatewayIdentity(mspId, olds.certificatePem, olds.privateKeyPem),
+          mspId: news.mspId ?? null,
           ...facts,
         },
       };
@@ -380,15 +371,6 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       throw e;
     }
   }
-}
-
-/** The MSP folder of the archive, paths relative to msp/ as FabricCaUserCertificate's `msp`. */
-function mspFolder(entries: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(entries)
-      .filter(([path]) => path.startsWith("msp/"))
-      .map(([path, text]) => [path.slice("msp/".length), text]),
-  );
 }
 
 /** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
 import type { FabricIdentityType, KeyPolicy, RevocationReason } from "../provider/fabricCaCertificate";
-import type { CertificateStatus, DeletePolicy, GatewayIdentity } from "../provider";
+import type { CertificateStatus, DeletePolicy } from "../provider";
+import { fabricMsp, gatewayIdentity, type GatewayIdentity } from "../provider/derivedOutputs";
 
 export type { FabricIdentityType, KeyPolicy, RevocationReason };
 
@@ -59,6 +60,8 @@ export const shim = providerShim("fabricCaCertificate");
 export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   /** The CA URL. */
   declare readonly caUrl: pulumi.Output<string>;
+  /** The CA of a multi-CA server, or null. */
+  declare readonly caName: pulumi.Output<string | null>;
   /** The enrollment ID. */
   declare readonly enrollmentId: pulumi.Output<string>;
   /** The enrollment ID, under the name {@link UserCertificate} uses. */
@@ -71,8 +74,11 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   declare readonly privateKeyPem: pulumi.Output<string>;
   /** The CA chain, PEM. */
   declare readonly caCertificatePem: pulumi.Output<string>;
-  /** The MSP folder (`signcerts/cert.pem`, `keystore/<ski>_sk`, `cacerts/ca.pem`): path to content. Secret. */
-  declare readonly msp: pulumi.Output<Record<string, string>>;
+  /**
+   * The MSP folder as fabric-ca-client writes it (`signcerts/cert.pem`, `keystore/<ski>_sk`,
+   * `cacerts/<host>-<port>.pem`): path to content. Secret. Computed in the program, not stored again.
+   */
+  readonly msp: pulumi.Output<Record<string, string>>;
   /** Serial number, upper-case hexadecimal. */
   declare readonly serialNumber: pulumi.Output<string>;
   /** Subject distinguished name. */
@@ -93,8 +99,11 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   declare readonly onDelete: pulumi.Output<DeletePolicy>;
   /** The MSP ID given, or null. */
   declare readonly mspId: pulumi.Output<string | null>;
-  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret. */
-  declare readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
+  /**
+   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
+   * Computed in the program from the other outputs, not stored again.
+   */
+  readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
   /**
    * What the last `pulumi refresh` found at the CA: `"valid"`, `"revoked"`, `"removed"` (the identity or
    * the certificate) or `"expired"`. Anything but valid makes the next `pulumi up` enroll again.
@@ -113,11 +122,11 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
       {
         ...args,
         identityType: args.identityType,
+        caName: args.caName,
         userName: undefined,
         certificatePem: undefined,
         privateKeyPem: undefined,
         caCertificatePem: undefined,
-        msp: undefined,
         serialNumber: undefined,
         subject: undefined,
         issuer: undefined,
@@ -128,13 +137,22 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
         readyForRenewal: undefined,
         onDelete: args.onDelete,
         mspId: args.mspId,
-        gatewayIdentity: undefined,
         status: undefined,
         crlPem: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem", "msp", "gatewayIdentity"] }),
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem"] }),
       "bcs",
       "FabricCaUserCertificate",
+    );
+    this.msp = pulumi.secret(
+      pulumi
+        .all([this.certificatePem, this.privateKeyPem, this.caCertificatePem, this.caUrl, this.caName])
+        .apply(([c, k, chain, url, caName]) => fabricMsp(c, k, chain, url, caName)),
+    );
+    this.gatewayIdentity = pulumi.secret(
+      pulumi
+        .all([this.mspId, this.certificatePem, this.privateKeyPem])
+        .apply(([m, c, k]) => gatewayIdentity(m, c, k)),
     );
   }
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
-import type { CertificateStatus, DeletePolicy, GatewayIdentity } from "../provider";
+import type { CertificateStatus, DeletePolicy } from "../provider";
+import { gatewayIdentity, huaweiMsp, type GatewayIdentity } from "../provider/derivedOutputs";
 
 export type { CertificateStatus, DeletePolicy, GatewayIdentity };
 
@@ -103,14 +104,20 @@ export class UserCertificate extends pulumi.dynamic.Resource {
   declare readonly expiresInDays: pulumi.Output<number>;
   /** Whether renewBefore had been reached at the last apply. */
   declare readonly readyForRenewal: pulumi.Output<boolean>;
-  /** The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content. Secret. */
-  declare readonly msp: pulumi.Output<Record<string, string>>;
+  /**
+   * The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content. Secret.
+   * Computed in the program from `archive`, not stored again.
+   */
+  readonly msp: pulumi.Output<Record<string, string>>;
   /** The delete policy in effect. */
   declare readonly onDelete: pulumi.Output<DeletePolicy>;
   /** The MSP ID given, or null. */
   declare readonly mspId: pulumi.Output<string | null>;
-  /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret. */
-  declare readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
+  /**
+   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
+   * Computed in the program from the other outputs, not stored again.
+   */
+  readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
   /**
    * `"valid"`, or `"expired"` once a `pulumi refresh` finds notAfter passed (Huawei BCS cannot be asked
    * about a certificate, so refresh consults the clock); the next `pulumi up` then replaces it.
@@ -135,19 +142,23 @@ export class UserCertificate extends pulumi.dynamic.Resource {
         fingerprintSha256: undefined,
         expiresInDays: undefined,
         readyForRenewal: undefined,
-        msp: undefined,
         onDelete: args.onDelete,
         mspId: args.mspId,
-        gatewayIdentity: undefined,
         status: undefined,
         securityMode: args.securityMode,
         frozen: args.frozen,
       },
       pulumi.mergeOptions(opts, {
-        additionalSecretOutputs: ["privateKeyPem", "archive", "msp", "gatewayIdentity"],
+        additionalSecretOutputs: ["privateKeyPem", "archive"],
       }),
       "bcs",
       "UserCertificate",
+    );
+    this.msp = pulumi.secret(this.archive.apply(huaweiMsp));
+    this.gatewayIdentity = pulumi.secret(
+      pulumi
+        .all([this.mspId, this.certificatePem, this.privateKeyPem])
+        .apply(([m, c, k]) => gatewayIdentity(m, c, k)),
     );
   }
 }

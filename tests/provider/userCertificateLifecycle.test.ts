@@ -5,6 +5,7 @@ import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
+import { huaweiMsp } from "../../provider/derivedOutputs";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 
@@ -132,16 +133,11 @@ describe("refresh on Huawei BCS: the clock only", () => {
 });
 
 describe("outputs people use directly", () => {
-  it("msp is the archive's MSP folder; gatewayIdentity appears with mspId", async () => {
+  it("the archive holds the MSP folder, which the SDK derives msp from", async () => {
     const { outs } = await provider().create(inputs("gateway01", { mspId: "org1MSP" }));
-    const paths = Object.keys(outs!.msp).sort();
-    expect(paths.some((p) => p.startsWith("signcerts/"))).toBe(true);
-    expect(paths.some((p) => p.startsWith("keystore/"))).toBe(true);
-    expect(Object.values(outs!.msp)).toContain(outs!.privateKeyPem);
-    expect(outs!.gatewayIdentity).toEqual({
-      mspId: "org1MSP",
-      certificate: outs!.certificatePem,
-      privateKey: outs!.privateKeyPem,
-    });
+    expect(outs!.mspId).toBe("org1MSP");
+    const msp = huaweiMsp(outs!.archive);
+    expect(Object.keys(msp).some((p) => p.startsWith("signcerts/"))).toBe(true);
+    expect(Object.entries(msp).find(([p]) => p.startsWith("keystore/"))?.[1]).toBe(outs!.privateKeyPem);
   });
 });

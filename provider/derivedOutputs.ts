@@ -1,0 +1,52 @@
+import { readCertificateArchive } from "./huawei/certArchive";
+import { caFileName, keystoreFileName } from "./fabricCa/certificateFields";
+
+/**
+ * Outputs computed in the program from stored outputs, not stored themselves: the state keeps each
+ * certificate and key once (every copy is rewritten at each checkpoint, see bench/), and these views
+ * of them cannot drift apart.
+ */
+
+/** The identity object Fabric Gateway clients take (`@hyperledger/fabric-gateway`'s Identity + Signer key). */
+export interface GatewayIdentity {
+  mspId: string;
+  /** PEM. */
+  certificate: string;
+  /** PKCS#8 PEM. */
+  privateKey: string;
+}
+
+/** null when no MSP ID was given: neither backend can tell which MSP the identity belongs to. */
+export function gatewayIdentity(
+  mspId: string | null | undefined,
+  certificatePem: string,
+  privateKeyPem: string,
+): GatewayIdentity | null {
+  return mspId ? { mspId, certificate: certificatePem, privateKey: privateKeyPem } : null;
+}
+
+/** The `msp/` folder of a Huawei certificate archive (base64 zip), paths relative to it. */
+export function huaweiMsp(archiveBase64: string): Record<string, string> {
+  const { entries } = readCertificateArchive(Buffer.from(archiveBase64, "base64"));
+  const folder: Record<string, string> = {};
+  for (const [path, text] of Object.entries(entries)) {
+    const inside = /(?:^|\/)msp\/(.+)$/.exec(path)?.[1];
+    if (inside) folder[inside] = text;
+  }
+  return folder;
+}
+
+/** The MSP folder as fabric-ca-client writes it for an enrollment. */
+export function fabricMsp(
+  certificatePem: string,
+  privateKeyPem: string,
+  caChainPem: string,
+  caUrl: string,
+  caName: string | null | undefined,
+): Record<string, string> {
+  return {
+    "signcerts/cert.pem": certificatePem,
+    [`keystore/${keystoreFileName(certificatePem)}`]: privateKeyPem,
+    [`cacerts/${caFileName(caUrl, caName ?? undefined)}`]: caChainPem,
+  };
+}
