@@ -25,15 +25,23 @@ export function gatewayIdentity(
   return mspId ? { mspId, certificate: certificatePem, privateKey: privateKeyPem } : null;
 }
 
-/** The `msp/` folder of a Huawei certificate archive (base64 zip), paths relative to it. */
-export function huaweiMsp(archiveBase64: string): Record<string, string> {
-  const { entries } = readCertificateArchive(Buffer.from(archiveBase64, "base64"));
-  const folder: Record<string, string> = {};
+/** What the SDK reads from a Huawei certificate archive (base64 zip): the PEMs and the `msp/` folder. */
+export interface UnpackedArchive {
+  certificatePem: string;
+  privateKeyPem: string;
+  caCertificatePem: string;
+  /** Paths relative to `msp/`. */
+  msp: Record<string, string>;
+}
+
+export function unpackArchive(archiveBase64: string): UnpackedArchive {
+  const { entries, ...pems } = readCertificateArchive(Buffer.from(archiveBase64, "base64"));
+  const msp: Record<string, string> = {};
   for (const [path, text] of Object.entries(entries)) {
     const inside = /(?:^|\/)msp\/(.+)$/.exec(path)?.[1];
-    if (inside) folder[inside] = text;
+    if (inside) msp[inside] = text;
   }
-  return folder;
+  return { ...pems, msp };
 }
 
 /** The MSP folder as fabric-ca-client writes it for an enrollment. */

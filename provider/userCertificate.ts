@@ -39,10 +39,10 @@ export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   /** null when the input was omitted (the API's default, non-safe mode). */
   securityMode: boolean | null;
   frozen: boolean;
-  certificatePem: string;
-  privateKeyPem: string;
-  caCertificatePem: string;
-  /** The zip the API returned, base64. */
+  /**
+   * The zip the API returned, base64: the one copy of the certificate, key and CA certificate in the
+   * state (the SDK derives the PEM outputs from it).
+   */
   archive: string;
   renewBefore: string | null;
   onDelete: DeletePolicy;
@@ -190,9 +190,6 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
         userName: inputs.userName,
         securityMode: inputs.securityMode ?? null,
         frozen: false,
-        certificatePem: archive.certificatePem,
-        privateKeyPem: archive.privateKeyPem,
-        caCertificatePem: archive.caCertificatePem,
         archive: zip.toString("base64"),
         renewBefore: inputs.renewBefore ?? null,
         onDelete: inputs.onDelete ?? "freeze",

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import { gatewayIdentity, huaweiMsp, type GatewayIdentity } from "../provider/derivedOutputs";
+import { gatewayIdentity, unpackArchive, type GatewayIdentity } from "../provider/derivedOutputs";
 
 export type { CertificateStatus, DeletePolicy, GatewayIdentity };
 
@@ -80,12 +80,12 @@ export class UserCertificate extends pulumi.dynamic.Resource {
   declare readonly securityMode: pulumi.Output<boolean | null>;
   /** Whether the certificate is frozen. */
   declare readonly frozen: pulumi.Output<boolean>;
-  /** The user's X.509 certificate, PEM. */
-  declare readonly certificatePem: pulumi.Output<string>;
-  /** The user's private key, PKCS#8 PEM. Secret. */
-  declare readonly privateKeyPem: pulumi.Output<string>;
-  /** The organization CA's certificate, PEM. */
-  declare readonly caCertificatePem: pulumi.Output<string>;
+  /** The user's X.509 certificate, PEM (read from `archive` in the program; stored once, in the archive). */
+  readonly certificatePem: pulumi.Output<string>;
+  /** The user's private key, PKCS#8 PEM. Secret. Read from `archive`. */
+  readonly privateKeyPem: pulumi.Output<string>;
+  /** The organization CA's certificate, PEM. Read from `archive`. */
+  readonly caCertificatePem: pulumi.Output<string>;
   /** The zip file the API returned, base64. Secret (it holds the private key). */
   declare readonly archive: pulumi.Output<string>;
   /** Serial number, upper-case hexadecimal. */
@@ -130,9 +130,6 @@ export class UserCertificate extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        certificatePem: undefined,
-        privateKeyPem: undefined,
-        caCertificatePem: undefined,
         archive: undefined,
         serialNumber: undefined,
         subject: undefined,
@@ -149,12 +146,16 @@ export class UserCertificate extends pulumi.dynamic.Resource {
         frozen: args.frozen,
       },
       pulumi.mergeOptions(opts, {
-        additionalSecretOutputs: ["privateKeyPem", "archive"],
+        additionalSecretOutputs: ["archive"],
       }),
       "bcs",
       "UserCertificate",
     );
-    this.msp = pulumi.secret(this.archive.apply(huaweiMsp));
+    const unpacked = this.archive.apply(unpackArchive);
+    this.certificatePem = pulumi.unsecret(unpacked.certificatePem);
+    this.caCertificatePem = pulumi.unsecret(unpacked.caCertificatePem);
+    this.privateKeyPem = pulumi.secret(unpacked.privateKeyPem);
+    this.msp = pulumi.secret(unpacked.msp);
     this.gatewayIdentity = pulumi.secret(
       pulumi
         .all([this.mspId, this.certificatePem, this.privateKeyPem])

@@ -8,6 +8,7 @@ import {
   type UserCertificateOutputs,
 } from "../../provider/userCertificate";
 import { isIssuedBy } from "../../provider/certificateInfo";
+import { readCertificateArchive } from "../../provider/huawei/certArchive";
 import { UNKNOWN } from "../../provider/validation";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
@@ -126,7 +127,8 @@ describe("against the emulator", () => {
     );
     expect(outs!.subject).toBe(`CN=${userName},OU=client,O=org1,C=CN`);
     expect(outs!.issuer).toBe(`CN=ca.org1.${fx.huawei.blockchainId}.bcs.example.com,O=org1,C=CN`);
-    expect(isIssuedBy(outs!.certificatePem, outs!.caCertificatePem)).toBe(true);
+    const pems = readCertificateArchive(Buffer.from(outs!.archive, "base64"));
+    expect(isIssuedBy(pems.certificatePem, pems.caCertificatePem)).toBe(true);
     expect(outs!.notAfter > outs!.notBefore).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
-import { fabricMsp, gatewayIdentity, huaweiMsp } from "../../provider/derivedOutputs";
+import { fabricMsp, gatewayIdentity, unpackArchive } from "../../provider/derivedOutputs";
 import { createOrgCa, issueUserCertificate } from "../../emulator/pki";
 
 describe("outputs derived in the program", () => {
@@ -14,7 +14,7 @@ describe("outputs derived in the program", () => {
     expect(gatewayIdentity("", "CERT", "KEY")).toBeNull();
   });
 
-  it("huaweiMsp keeps the msp/ folder, with or without a top-level folder around it", () => {
+  it("unpackArchive reads the PEMs and keeps the msp/ folder, with or without a top-level folder around it", () => {
     const zip = (entries: Record<string, string>) =>
       Buffer.from(
         zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, strToU8(v)]))),
@@ -24,8 +24,14 @@ describe("outputs derived in the program", () => {
     const files = { "keystore/k_sk": key, "signcerts/u-cert.pem": pem("U"), "cacerts/ca.pem": pem("C") };
     const prefixed = (prefix: string) =>
       Object.fromEntries(Object.entries(files).map(([p, t]) => [`${prefix}msp/${p}`, t]));
-    expect(huaweiMsp(zip({ ...prefixed(""), "tls/ca.crt": pem("T") }))).toEqual(files);
-    expect(huaweiMsp(zip(prefixed("appuser01/")))).toEqual(files);
+    const unpacked = unpackArchive(zip({ ...prefixed(""), "tls/ca.crt": pem("T") }));
+    expect(unpacked).toEqual({
+      certificatePem: pem("U"),
+      caCertificatePem: pem("C"),
+      privateKeyPem: key,
+      msp: files,
+    });
+    expect(unpackArchive(zip(prefixed("appuser01/"))).msp).toEqual(files);
   });
 
   it("fabricMsp names files as fabric-ca-client does", async () => {
