@@ -16,7 +16,6 @@ import {
   readFileSync,
   rmSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -31,6 +30,7 @@ import { rawDestroy, rawUp, type RawTarget } from "./raw";
 import { markdown } from "./report";
 import { MemorySampler, type PeakMemory, type Window } from "./sampler";
 import { stateSize, type StateSize } from "./stateSize";
+import { installPackageCopy } from "../scripts/installedPackage";
 
 export type Series = "raw" | "noop" | "ours";
 export type Operation = "preview" | "up" | "previewNoChange" | "refresh" | "destroy";
@@ -509,7 +509,7 @@ function write(results: Results): void {
 /**
  * Other people may rebuild dist/ while the bench runs, which would mix code versions within one run
  * (or let a provider process read a half-written file). So the bench runs from a snapshot: a copy of
- * dist/ with node_modules linked beside it and `pulumi-bcs` pointing at the copy.
+ * dist/ with node_modules linked beside it and `pulumi-bcs` installed there from the copy.
  */
 async function inSnapshot(): Promise<number> {
   const snap = mkdtempSync(join(tmpdir(), "pulumi-bcs-bench-snapshot-"));
@@ -520,11 +520,8 @@ async function inSnapshot(): Promise<number> {
       mkdirSync(join(snap, "bench", program), { recursive: true });
       copyFileSync(join(repo, "bench", program, "Pulumi.yaml"), join(snap, "bench", program, "Pulumi.yaml"));
     }
-    mkdirSync(join(snap, "node_modules"));
-    for (const entry of readdirSync(join(repo, "node_modules")))
-      if (entry !== "pulumi-bcs")
-        symlinkSync(join(repo, "node_modules", entry), join(snap, "node_modules", entry));
-    symlinkSync(snap, join(snap, "node_modules", "pulumi-bcs"));
+    // Measure what users get: pulumi-bcs installed in node_modules (see scripts/installedPackage.ts).
+    installPackageCopy(snap, snap, repo);
     const git = (args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
     let code = "unknown";
     try {

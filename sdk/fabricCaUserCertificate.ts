@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./providerShim";
 import type { FabricIdentityType, KeyPolicy, RevocationReason } from "../provider/fabricCaCertificate";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import { fabricMsp, gatewayIdentity, type GatewayIdentity } from "../provider/derivedOutputs";
+import { fabricMsp, type GatewayIdentity } from "../provider/derivedOutputs";
+import { derived, derivedGatewayIdentity } from "./derived";
+/** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */
+import shim = require("./shims/fabricCaCertificate");
+export { shim };
 
 export type { FabricIdentityType, KeyPolicy, RevocationReason };
 
@@ -44,10 +47,6 @@ export interface FabricCaUserCertificateArgs {
   mspId?: pulumi.Input<string>;
 }
 
-/** See sdk/userCertificate.ts: a data-free shim that loads the implementation in the provider process. */
-/** Exported for the size budget test. */
-export const shim = providerShim("fabricCaCertificate");
-
 /**
  * A user certificate from a self-hosted Hyperledger Fabric CA.
  *
@@ -74,11 +73,6 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   declare readonly privateKeyPem: pulumi.Output<string>;
   /** The CA chain, PEM. */
   declare readonly caCertificatePem: pulumi.Output<string>;
-  /**
-   * The MSP folder as fabric-ca-client writes it (`signcerts/cert.pem`, `keystore/<ski>_sk`,
-   * `cacerts/<host>-<port>.pem`): path to content. Secret. Computed in the program, not stored again.
-   */
-  readonly msp: pulumi.Output<Record<string, string>>;
   /** Serial number, upper-case hexadecimal. */
   declare readonly serialNumber: pulumi.Output<string>;
   /** Subject distinguished name. */
@@ -100,11 +94,6 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   /** The MSP ID given, or null. */
   declare readonly mspId: pulumi.Output<string | null>;
   /**
-   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
-   * Computed in the program from the other outputs, not stored again.
-   */
-  readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
-  /**
    * What the last `pulumi refresh` found at the CA: `"valid"`, `"revoked"`, `"removed"` (the identity or
    * the certificate) or `"expired"`. Anything but valid makes the next `pulumi up` enroll again.
    */
@@ -114,6 +103,28 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
    * does nothing on a Fabric network until the CRL is in the channel config.
    */
   declare readonly crlPem: pulumi.Output<string | null>;
+
+  /**
+   * The MSP folder as fabric-ca-client writes it (`signcerts/cert.pem`, `keystore/<ski>_sk`,
+   * `cacerts/<host>-<port>.pem`): path to content. Secret. Computed in the program, not stored again.
+   */
+  get msp(): pulumi.Output<Record<string, string>> {
+    return derived(this, "msp", () =>
+      pulumi.secret(
+        pulumi
+          .all([this.certificatePem, this.privateKeyPem, this.caCertificatePem, this.caUrl, this.caName])
+          .apply(([c, k, chain, url, caName]) => fabricMsp(c, k, chain, url, caName)),
+      ),
+    );
+  }
+
+  /**
+   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
+   * Computed in the program from the other outputs, not stored again.
+   */
+  get gatewayIdentity(): pulumi.Output<GatewayIdentity | null> {
+    return derivedGatewayIdentity(this);
+  }
 
   constructor(name: string, args: FabricCaUserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -143,16 +154,6 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem"] }),
       "bcs",
       "FabricCaUserCertificate",
-    );
-    this.msp = pulumi.secret(
-      pulumi
-        .all([this.certificatePem, this.privateKeyPem, this.caCertificatePem, this.caUrl, this.caName])
-        .apply(([c, k, chain, url, caName]) => fabricMsp(c, k, chain, url, caName)),
-    );
-    this.gatewayIdentity = pulumi.secret(
-      pulumi
-        .all([this.mspId, this.certificatePem, this.privateKeyPem])
-        .apply(([m, c, k]) => gatewayIdentity(m, c, k)),
     );
   }
 }

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./providerShim";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import { gatewayIdentity, unpackArchive, type GatewayIdentity } from "../provider/derivedOutputs";
+import { unpackArchive, type GatewayIdentity } from "../provider/derivedOutputs";
+import { derived, derivedGatewayIdentity } from "./derived";
+/** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */
+import shim = require("./shims/userCertificate");
+export { shim };
 
 export type { CertificateStatus, DeletePolicy, GatewayIdentity };
 
@@ -45,14 +48,6 @@ export interface UserCertificateArgs {
 }
 
 /**
- * A shim that the Pulumi engine serializes into state. It holds no data and no credentials: each
- * method loads the provider implementation by package path in the provider process, which keeps the
- * stored text small and lets credentials come from config or the environment at run time.
- */
-/** Exported for the size budget test. */
-export const shim = providerShim("userCertificate");
-
-/**
  * A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.
  *
  * Creating it issues the certificate (`POST …/usercert/{user_name}`); the returned MSP archive is
@@ -80,12 +75,6 @@ export class UserCertificate extends pulumi.dynamic.Resource {
   declare readonly securityMode: pulumi.Output<boolean | null>;
   /** Whether the certificate is frozen. */
   declare readonly frozen: pulumi.Output<boolean>;
-  /** The user's X.509 certificate, PEM (read from `archive` in the program; stored once, in the archive). */
-  readonly certificatePem: pulumi.Output<string>;
-  /** The user's private key, PKCS#8 PEM. Secret. Read from `archive`. */
-  readonly privateKeyPem: pulumi.Output<string>;
-  /** The organization CA's certificate, PEM. Read from `archive`. */
-  readonly caCertificatePem: pulumi.Output<string>;
   /** The zip file the API returned, base64. Secret (it holds the private key). */
   declare readonly archive: pulumi.Output<string>;
   /** Serial number, upper-case hexadecimal. */
@@ -104,25 +93,50 @@ export class UserCertificate extends pulumi.dynamic.Resource {
   declare readonly expiresInDays: pulumi.Output<number>;
   /** Whether renewBefore had been reached at the last apply. */
   declare readonly readyForRenewal: pulumi.Output<boolean>;
-  /**
-   * The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content. Secret.
-   * Computed in the program from `archive`, not stored again.
-   */
-  readonly msp: pulumi.Output<Record<string, string>>;
   /** The delete policy in effect. */
   declare readonly onDelete: pulumi.Output<DeletePolicy>;
   /** The MSP ID given, or null. */
   declare readonly mspId: pulumi.Output<string | null>;
   /**
-   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
-   * Computed in the program from the other outputs, not stored again.
-   */
-  readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
-  /**
    * `"valid"`, or `"expired"` once a `pulumi refresh` finds notAfter passed (Huawei BCS cannot be asked
    * about a certificate, so refresh consults the clock); the next `pulumi up` then replaces it.
    */
   declare readonly status: pulumi.Output<CertificateStatus>;
+
+  private unpacked() {
+    return derived(this, "unpacked", () => this.archive.apply(unpackArchive));
+  }
+
+  /** The user's X.509 certificate, PEM (read from `archive` in the program; stored once, in the archive). */
+  get certificatePem(): pulumi.Output<string> {
+    return derived(this, "certificatePem", () => pulumi.unsecret(this.unpacked().certificatePem));
+  }
+
+  /** The user's private key, PKCS#8 PEM. Secret. Read from `archive`. */
+  get privateKeyPem(): pulumi.Output<string> {
+    return derived(this, "privateKeyPem", () => pulumi.secret(this.unpacked().privateKeyPem));
+  }
+
+  /** The organization CA's certificate, PEM. Read from `archive`. */
+  get caCertificatePem(): pulumi.Output<string> {
+    return derived(this, "caCertificatePem", () => pulumi.unsecret(this.unpacked().caCertificatePem));
+  }
+
+  /**
+   * The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content. Secret.
+   * Computed in the program from `archive`, not stored again.
+   */
+  get msp(): pulumi.Output<Record<string, string>> {
+    return derived(this, "msp", () => pulumi.secret(this.unpacked().msp));
+  }
+
+  /**
+   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
+   * Computed in the program from the other outputs, not stored again.
+   */
+  get gatewayIdentity(): pulumi.Output<GatewayIdentity | null> {
+    return derivedGatewayIdentity(this);
+  }
 
   constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -150,16 +164,6 @@ export class UserCertificate extends pulumi.dynamic.Resource {
       }),
       "bcs",
       "UserCertificate",
-    );
-    const unpacked = this.archive.apply(unpackArchive);
-    this.certificatePem = pulumi.unsecret(unpacked.certificatePem);
-    this.caCertificatePem = pulumi.unsecret(unpacked.caCertificatePem);
-    this.privateKeyPem = pulumi.secret(unpacked.privateKeyPem);
-    this.msp = pulumi.secret(unpacked.msp);
-    this.gatewayIdentity = pulumi.secret(
-      pulumi
-        .all([this.mspId, this.certificatePem, this.privateKeyPem])
-        .apply(([m, c, k]) => gatewayIdentity(m, c, k)),
     );
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 import { engineBin } from "../../scripts/engineBin";
+import { installPackageCopy } from "../../scripts/installedPackage";
 import type { GatewayIdentity } from "../../provider";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { fixtureCredentials } from "../support/fixture";
@@ -19,6 +20,15 @@ function programDir(program: string): string {
   if (!existsSync(join(dir, "index.js")))
     throw new Error(`dist/${program}/index.js is missing: run \`npm run build\` first`);
   copyFileSync(join(repo, program, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  return dir;
+}
+
+/** The compiled program copied into `dir`, with pulumi-bcs installed beside it (scripts/installedPackage.ts). */
+function installedProgramDir(program: string, dir: string): string {
+  const compiled = programDir(program);
+  mkdirSync(dir);
+  installPackageCopy(dir, repo, repo);
+  for (const file of ["index.js", "Pulumi.yaml"]) copyFileSync(join(compiled, file), join(dir, file));
   return dir;
 }
 
@@ -46,12 +56,15 @@ export async function startE2e(
   config: ConfigMap = {},
   /** The program's source folder, holding its Pulumi.yaml; it runs from dist/. */
   program = "tests/e2e/program",
+  /** Run the program beside a copy of pulumi-bcs installed in node_modules, as users' programs run. */
+  opts: { installed?: boolean } = {},
 ): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
   mkdirSync(join(scratch, "state"));
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
   try {
-    return await configureStack(stackName, config, scratch, emulator, program);
+    const workDir = opts.installed ? installedProgramDir(program, join(scratch, "app")) : programDir(program);
+    return await configureStack(stackName, config, scratch, emulator, workDir);
   } catch (err) {
     await emulator.close();
     throw err;
@@ -63,12 +76,11 @@ async function configureStack(
   config: ConfigMap,
   scratch: string,
   emulator: RunningEmulator,
-  program: string,
+  workDir: string,
 ): Promise<E2eContext> {
   const bin = engineBin();
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, "..") });
   const creds = fixtureCredentials;
-  const workDir = programDir(program);
   const pulumiHome = join(scratch, "home");
   const envVars = {
     PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
