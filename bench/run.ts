@@ -522,6 +522,9 @@ async function inSnapshot(): Promise<number> {
     }
     // Measure what users get: pulumi-bcs installed in node_modules (see scripts/installedPackage.ts).
     installPackageCopy(snap, snap, repo);
+    // Left at the root, a package.json named pulumi-bcs would make the programs below it resolve
+    // `pulumi-bcs` to the snapshot itself (Node's package self-reference), not to node_modules.
+    rmSync(join(snap, "package.json"));
     const git = (args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
     let code = "unknown";
     try {
