@@ -12,8 +12,7 @@ export function installPackageCopy(dir: string, packageRoot: string, modulesRoot
   const modules = join(dir, "node_modules");
   mkdirSync(modules, { recursive: true });
   for (const entry of readdirSync(join(modulesRoot, "node_modules")))
-    if (entry !== "pulumi-bcs")
-      symlinkSync(join(modulesRoot, "node_modules", entry), join(modules, entry));
+    if (entry !== "pulumi-bcs") symlinkSync(join(modulesRoot, "node_modules", entry), join(modules, entry));
   const target = join(modules, "pulumi-bcs");
   const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { files: string[] };
   mkdirSync(target);
