@@ -134,9 +134,16 @@ export function markdown(r: Results): string {
       `## CPU profile: one ours up at N=${p.n} with a V8 profiler preload (bench/cpuProfilePreload.ts; ${s(p.upMs)} s, not in the table)`,
       "",
     );
+    const preview = p.previewNoChange;
     for (const [kind, profiles] of [
       ["dynamic provider", p.provider],
       ["program", p.program],
+      ...(preview
+        ? ([
+            [`program of ours, no-change preview (${s(preview.oursMs)} s)`, preview.ours],
+            [`program of noop, no-change preview (${s(preview.noopMs)} s)`, preview.noop],
+          ] as const)
+        : []),
     ] as const) {
       for (const prof of profiles) {
         lines.push(

@@ -87,7 +87,14 @@ export interface Results {
     upEngineCpuS: number;
     destroyEngineCpuS: number;
   };
-  profile?: { n: number; upMs: number; provider: ProfileSummary[]; program: ProfileSummary[] };
+  profile?: {
+    n: number;
+    upMs: number;
+    provider: ProfileSummary[];
+    program: ProfileSummary[];
+    /** The program of a no-change preview, ours and noop side by side (that preview's cost is the program's). */
+    previewNoChange?: { oursMs: number; noopMs: number; ours: ProfileSummary[]; noop: ProfileSummary[] };
+  };
   totalMs: number;
 }
 
@@ -355,22 +362,43 @@ async function main(): Promise<void> {
       // Kept after the run (outside the scratch dir) for a closer look, e.g. in Chrome DevTools.
       const profDir = mkdtempSync(join(tmpdir(), "pulumi-bcs-bench-cpuprof-"));
       const stack = await stackFor("ours", profileN);
-      await sampler.take();
-      const { ms } = await engine.run(dirs.ours, argsOf("up", stack), {
+      const profiled = (dir: string) => ({
         NODE_OPTIONS: `--require ${join(__dirname, "cpuProfilePreload.js")}`,
-        BENCH_CPU_PROF_DIR: profDir,
+        BENCH_CPU_PROF_DIR: dir,
       });
+      const profilesOf = (dir: string, pids: number[]) =>
+        readdirSync(dir)
+          .filter((f) => f.endsWith(".cpuprofile") && pids.includes(Number(f.split(".")[1])))
+          .map((f) => summarize(join(dir, f)));
+      await sampler.take();
+      const { ms } = await engine.run(dirs.ours, argsOf("up", stack), profiled(profDir));
       const mem = (await sampler.take()).byKind;
+      const previewOf = async (series: "ours" | "noop") => {
+        const dir = mkdtempSync(join(tmpdir(), `pulumi-bcs-bench-cpuprof-preview-${series}-`));
+        const seriesStack = await stackFor(series, profileN);
+        if (series === "noop") await engine.run(dirs.noop, argsOf("up", seriesStack));
+        await sampler.take();
+        const run = await engine.run(dirs[series], argsOf("previewNoChange", seriesStack), profiled(dir));
+        const pids = (await sampler.take()).byKind.program.pids;
+        if (series === "noop") await engine.run(dirs.noop, argsOf("destroy", seriesStack));
+        return { ms: Math.round(run.ms), profiles: profilesOf(dir, pids) };
+      };
+      const oursPreview = await previewOf("ours");
+      const noopPreview = await previewOf("noop");
       await engine.run(dirs.ours, argsOf("destroy", stack));
       const files = readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"));
-      const pidOf = (f: string) => Number(f.split(".")[1]);
-      const pick = (pids: number[]) =>
-        files.filter((f) => pids.includes(pidOf(f))).map((f) => summarize(join(profDir, f)));
+      const pick = (pids: number[]) => profilesOf(profDir, pids);
       profile = {
         n: profileN,
         upMs: Math.round(ms),
         provider: pick(mem.provider.pids),
         program: pick(mem.program.pids),
+        previewNoChange: {
+          oursMs: oursPreview.ms,
+          noopMs: noopPreview.ms,
+          ours: oursPreview.profiles,
+          noop: noopPreview.profiles,
+        },
       };
       if (profile.provider.length === 0)
         log(`no provider profile written (files: ${files.join(", ") || "none"})`);
