@@ -54,7 +54,8 @@ export interface FabricCaUserCertificateArgs {
  * generated locally: the private key never travels. Outputs have the same names and meaning as
  * {@link UserCertificate}'s, plus `msp`, the MSP folder as a map of path to content. Changing the
  * attributes or the enrollment limit re-enrolls the same identity; changing the CA, the enrollment
- * ID, the type or the affiliation replaces it. Destroy revokes the certificate.
+ * ID, the type or the affiliation replaces it. Destroy revokes the certificate (`onDelete`), and
+ * `pulumi refresh` asks the CA whether it is still valid.
  */
 export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   /** The CA URL. */

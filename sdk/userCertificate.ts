@@ -50,9 +50,10 @@ export interface UserCertificateArgs {
 /**
  * A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.
  *
- * Creating it issues the certificate (`POST …/usercert/{user_name}`); the returned MSP archive is
- * unpacked into outputs, the private key and the archive as secrets. Destroying it freezes the
- * certificate, the closest the API has to revoking it; use `retainOnDelete` to keep it active.
+ * Creating it issues the certificate (`POST …/usercert/{user_name}`). The returned MSP archive is
+ * stored (secret) and unpacked into outputs in the program, the private key as a secret. Destroying
+ * it freezes the certificate, the closest the API has to revoking it; `onDelete: "retain"` keeps it
+ * active. `renewBefore` renews it, visibly in a plain `pulumi preview`.
  *
  * ```ts
  * const cert = new bcs.UserCertificate("app-user", {
