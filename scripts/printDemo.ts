@@ -18,6 +18,7 @@ interface DemoOutputs {
     userName: string;
     subject: string;
     notAfter: string;
+    expiresInDays: number;
     serialNumber: string;
     frozen: boolean;
   }[];
@@ -28,8 +29,15 @@ if (require.main === module) {
   const outputs = JSON.parse(readFileSync(0, "utf8")) as DemoOutputs;
   printTable(
     "User certificates (Huawei BCS)",
-    ["user", "subject", "expires", "serial", "frozen"],
-    outputs.certificates.map((c) => [c.userName, c.subject, c.notAfter, c.serialNumber, String(c.frozen)]),
+    ["user", "subject", "expires", "days left", "serial", "frozen"],
+    outputs.certificates.map((c) => [
+      c.userName,
+      c.subject,
+      c.notAfter,
+      String(c.expiresInDays),
+      c.serialNumber,
+      String(c.frozen),
+    ]),
   );
   printTable(
     "CA identities (NAVER Cloud, network 1630, CA 25728700)",

@@ -13,6 +13,8 @@ const appUser = new bcs.UserCertificate("app-user", {
   orgName: "org1",
   userName: config.get("appUserName") ?? "appuser01",
   securityMode: true,
+  // A plain `pulumi preview` says when this is due: "expires in N days, renewBefore 30d: replace: …".
+  renewBefore: "30d",
 });
 
 const auditor = new bcs.UserCertificate("auditor", {
@@ -34,6 +36,7 @@ export const certificates = [appUser, auditor].map((cert) => ({
   subject: cert.subject,
   issuer: cert.issuer,
   notAfter: cert.notAfter,
+  expiresInDays: cert.expiresInDays,
   serialNumber: cert.serialNumber,
   frozen: cert.frozen,
 }));
