@@ -11,13 +11,12 @@ import {
   newEnrollmentRequest,
   type EnrollmentRequest,
 } from "./fabricCa/csr";
-import { clockFrom } from "./duration";
+import { ConfiguredProvider } from "./configuredProvider";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, type CertificateStatus } from "./drift";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
-import { ApiError, scrub } from "./http/errors";
-import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
+import { ApiError } from "./http/errors";
 import { rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
 
 export type { RevocationReason };
@@ -190,26 +189,11 @@ const STATE_ONLY = ["revocationReason", "renewBefore", "keyPolicy", "onDelete", 
  * The dynamic provider of FabricCaUserCertificate: register (or take over) the identity, enroll it
  * with a key made here, re-enroll when attributes change, revoke on destroy.
  */
-export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
-  FabricCaCertificateInputs,
-  FabricCaCertificateOutputs
-> {
-  private settings: Settings = {};
+export class FabricCaCertificateProvider
+  extends ConfiguredProvider
+  implements dynamic.ResourceProvider<FabricCaCertificateInputs, FabricCaCertificateOutputs>
+{
   private readonly registrars = new Registrars(() => this.settings);
-
-  private readonly clock: () => Date;
-
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.clock = clockFrom(env);
-  }
-
-  async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
-    this.configureFrom((key) => req.config.get(key));
-  }
-
-  configureFrom(readConfig: ConfigReader): void {
-    this.settings = resolveSettings(readConfig, this.env);
-  }
 
   async check(
     _olds: unknown,
@@ -449,16 +433,6 @@ export class FabricCaCertificateProvider implements dynamic.ResourceProvider<
     if (olds.maxEnrollments !== n.maxEnrollments) return { reenroll: true, why: "maxEnrollments changed" };
     const renewal = renewalDue(olds.notAfter, n.renewBefore, this.clock());
     return renewal ? { reenroll: true, why: renewal } : { reenroll: false, why: "" };
-  }
-
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      e.message = scrub(e.message, secretValues(this.settings));
-      throw e;
-    }
   }
 }
 

@@ -1,12 +1,11 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ApiError, scrub } from "./http/errors";
+import { ApiError } from "./http/errors";
 import { IssuedWithoutAnswerError, type BcsClient } from "./huawei/bcsClient";
 import { readCertificateArchive, type CertificateArchive } from "./huawei/certArchive";
 import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
-import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
-import { clockFrom } from "./duration";
+import { ConfiguredProvider } from "./configuredProvider";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, statusByClock, type CertificateStatus } from "./drift";
@@ -85,26 +84,13 @@ const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "use
  * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
  * process with the stack's config; credentials live only in this process's memory.
  */
-export class UserCertificateProvider implements dynamic.ResourceProvider<
-  UserCertificateInputs,
-  UserCertificateOutputs
-> {
-  private settings: Settings = {};
+export class UserCertificateProvider
+  extends ConfiguredProvider
+  implements dynamic.ResourceProvider<UserCertificateInputs, UserCertificateOutputs>
+{
   private readonly clients = new Map<string, BcsClient>();
 
-  /** One clock for signing, token expiry and renewal, so `PULUMI_BCS_NOW` moves them together. */
-  private readonly clock: () => Date;
-
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
-    this.clock = clockFrom(env);
-  }
-
-  async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
-    this.configureFrom((key) => req.config.get(key));
-  }
-
-  configureFrom(readConfig: ConfigReader): void {
-    this.settings = resolveSettings(readConfig, this.env);
+  protected override configured(): void {
     this.clients.clear();
   }
 
@@ -356,17 +342,6 @@ export class UserCertificateProvider implements dynamic.ResourceProvider<
       this.clients.set(projectId, client);
     }
     return client;
-  }
-
-  /** Errors reach the engine by message only; make sure no configured secret is in it. */
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      e.message = scrub(e.message, secretValues(this.settings));
-      throw e;
-    }
   }
 }
 

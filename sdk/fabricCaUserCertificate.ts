@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FabricIdentityType, KeyPolicy, RevocationReason } from "../provider/fabricCaCertificate";
-import type { CertificateStatus, DeletePolicy } from "../provider";
-import { fabricMsp, type GatewayIdentity } from "../provider/derivedOutputs";
-import { derived, derivedGatewayIdentity } from "./derived";
+import type { CertificateStatus } from "../provider";
+import { fabricMsp } from "../provider/derivedOutputs";
+import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
+import { derived } from "./derived";
 /** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */
 import shim = require("./shims/fabricCaCertificate");
 export { shim };
@@ -57,15 +58,13 @@ export interface FabricCaUserCertificateArgs {
  * ID, the type or the affiliation replaces it. Destroy revokes the certificate (`onDelete`), and
  * `pulumi refresh` asks the CA whether it is still valid.
  */
-export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
+export class FabricCaUserCertificate extends CertificateResource {
   /** The CA URL. */
   declare readonly caUrl: pulumi.Output<string>;
   /** The CA of a multi-CA server, or null. */
   declare readonly caName: pulumi.Output<string | null>;
   /** The enrollment ID. */
   declare readonly enrollmentId: pulumi.Output<string>;
-  /** The enrollment ID, under the name {@link UserCertificate} uses. */
-  declare readonly userName: pulumi.Output<string>;
   /** Identity type. */
   declare readonly identityType: pulumi.Output<FabricIdentityType>;
   /** The user's X.509 certificate, PEM. */
@@ -74,26 +73,6 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
   declare readonly privateKeyPem: pulumi.Output<string>;
   /** The CA chain, PEM. */
   declare readonly caCertificatePem: pulumi.Output<string>;
-  /** Serial number, upper-case hexadecimal. */
-  declare readonly serialNumber: pulumi.Output<string>;
-  /** Subject distinguished name. */
-  declare readonly subject: pulumi.Output<string>;
-  /** Issuer distinguished name. */
-  declare readonly issuer: pulumi.Output<string>;
-  /** Start of validity, ISO 8601. */
-  declare readonly notBefore: pulumi.Output<string>;
-  /** End of validity, ISO 8601. */
-  declare readonly notAfter: pulumi.Output<string>;
-  /** SHA-256 fingerprint. */
-  declare readonly fingerprintSha256: pulumi.Output<string>;
-  /** Whole days until notAfter, as of the last apply. */
-  declare readonly expiresInDays: pulumi.Output<number>;
-  /** Whether renewBefore had been reached at the last apply. */
-  declare readonly readyForRenewal: pulumi.Output<boolean>;
-  /** The delete policy in effect. */
-  declare readonly onDelete: pulumi.Output<DeletePolicy>;
-  /** The MSP ID given, or null. */
-  declare readonly mspId: pulumi.Output<string | null>;
   /**
    * What the last `pulumi refresh` found at the CA: `"valid"`, `"revoked"`, `"removed"` (the identity or
    * the certificate) or `"expired"`. Anything but valid makes the next `pulumi up` enroll again.
@@ -119,14 +98,6 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
     );
   }
 
-  /**
-   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
-   * Computed in the program from the other outputs, not stored again.
-   */
-  get gatewayIdentity(): pulumi.Output<GatewayIdentity | null> {
-    return derivedGatewayIdentity(this);
-  }
-
   constructor(name: string, args: FabricCaUserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       shim,
@@ -135,21 +106,13 @@ export class FabricCaUserCertificate extends pulumi.dynamic.Resource {
         ...args,
         identityType: args.identityType,
         caName: args.caName,
-        userName: undefined,
         certificatePem: undefined,
         privateKeyPem: undefined,
         caCertificatePem: undefined,
-        serialNumber: undefined,
-        subject: undefined,
-        issuer: undefined,
-        notBefore: undefined,
-        notAfter: undefined,
-        fingerprintSha256: undefined,
-        expiresInDays: undefined,
-        readyForRenewal: undefined,
+        userName: undefined,
+        ...CERTIFICATE_FACTS,
         onDelete: args.onDelete,
         mspId: args.mspId,
-        status: undefined,
         crlPem: undefined,
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem"] }),

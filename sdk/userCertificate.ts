@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus, DeletePolicy } from "../provider";
 import { unpackArchive, type GatewayIdentity } from "../provider/derivedOutputs";
-import { derived, derivedGatewayIdentity } from "./derived";
+import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
+import { derived } from "./derived";
 /** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */
 import shim = require("./shims/userCertificate");
 export { shim };
@@ -63,46 +64,19 @@ export interface UserCertificateArgs {
  * export const subject = cert.subject;
  * ```
  */
-export class UserCertificate extends pulumi.dynamic.Resource {
+export class UserCertificate extends CertificateResource {
   /** IAM project id. */
   declare readonly projectId: pulumi.Output<string>;
   /** BCS instance id. */
   declare readonly blockchainId: pulumi.Output<string>;
   /** Peer organization. */
   declare readonly orgName: pulumi.Output<string>;
-  /** The certificate's user name. */
-  declare readonly userName: pulumi.Output<string>;
   /** Safe mode as requested; null when the input was omitted. */
   declare readonly securityMode: pulumi.Output<boolean | null>;
   /** Whether the certificate is frozen. */
   declare readonly frozen: pulumi.Output<boolean>;
   /** The zip file the API returned, base64. Secret (it holds the private key). */
   declare readonly archive: pulumi.Output<string>;
-  /** Serial number, upper-case hexadecimal. */
-  declare readonly serialNumber: pulumi.Output<string>;
-  /** Subject distinguished name, e.g. `CN=appuser01,OU=client,O=org1,C=CN`. */
-  declare readonly subject: pulumi.Output<string>;
-  /** Issuer distinguished name. */
-  declare readonly issuer: pulumi.Output<string>;
-  /** Start of validity, ISO 8601. */
-  declare readonly notBefore: pulumi.Output<string>;
-  /** End of validity, ISO 8601. */
-  declare readonly notAfter: pulumi.Output<string>;
-  /** SHA-256 fingerprint, colon-separated upper-case hexadecimal. */
-  declare readonly fingerprintSha256: pulumi.Output<string>;
-  /** Whole days until notAfter, as of the last apply. */
-  declare readonly expiresInDays: pulumi.Output<number>;
-  /** Whether renewBefore had been reached at the last apply. */
-  declare readonly readyForRenewal: pulumi.Output<boolean>;
-  /** The delete policy in effect. */
-  declare readonly onDelete: pulumi.Output<DeletePolicy>;
-  /** The MSP ID given, or null. */
-  declare readonly mspId: pulumi.Output<string | null>;
-  /**
-   * `"valid"`, or `"expired"` once a `pulumi refresh` finds notAfter passed (Huawei BCS cannot be asked
-   * about a certificate, so refresh consults the clock); the next `pulumi up` then replaces it.
-   */
-  declare readonly status: pulumi.Output<CertificateStatus>;
 
   private unpacked() {
     return derived(this, "unpacked", () => this.archive.apply(unpackArchive));
@@ -131,14 +105,6 @@ export class UserCertificate extends pulumi.dynamic.Resource {
     return derived(this, "msp", () => pulumi.secret(this.unpacked().msp));
   }
 
-  /**
-   * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
-   * Computed in the program from the other outputs, not stored again.
-   */
-  get gatewayIdentity(): pulumi.Output<GatewayIdentity | null> {
-    return derivedGatewayIdentity(this);
-  }
-
   constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       shim,
@@ -146,17 +112,9 @@ export class UserCertificate extends pulumi.dynamic.Resource {
       {
         ...args,
         archive: undefined,
-        serialNumber: undefined,
-        subject: undefined,
-        issuer: undefined,
-        notBefore: undefined,
-        notAfter: undefined,
-        fingerprintSha256: undefined,
-        expiresInDays: undefined,
-        readyForRenewal: undefined,
+        ...CERTIFICATE_FACTS,
         onDelete: args.onDelete,
         mspId: args.mspId,
-        status: undefined,
         securityMode: args.securityMode,
         frozen: args.frozen,
       },

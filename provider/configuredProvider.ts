@@ -1,0 +1,40 @@
+import { clockFrom } from "./duration";
+import { scrub } from "./http/errors";
+import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
+
+/**
+ * What every dynamic provider here shares: settings from the stack config (called once per provider
+ * process; credentials live only in its memory), one clock, and errors scrubbed of secrets.
+ */
+export abstract class ConfiguredProvider {
+  protected settings: Settings = {};
+  /** One clock for signing, token expiry and renewal, so `PULUMI_BCS_NOW` moves them together. */
+  protected readonly clock: () => Date;
+
+  constructor(protected readonly env: NodeJS.ProcessEnv = process.env) {
+    this.clock = clockFrom(env);
+  }
+
+  async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+    this.configureFrom((key) => req.config.get(key));
+  }
+
+  configureFrom(readConfig: ConfigReader): void {
+    this.settings = resolveSettings(readConfig, this.env);
+    this.configured();
+  }
+
+  /** Drops what was built from the previous settings. */
+  protected configured(): void {}
+
+  /** Errors reach the engine by message only; make sure no configured secret is in it. */
+  protected async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      e.message = scrub(e.message, secretValues(this.settings));
+      throw e;
+    }
+  }
+}
