@@ -1,8 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { fillPath } from "../../provider/http/pathTemplate";
-import { huaweiRoutes } from "../../provider/huawei/api";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
 import { fixtureCredentials as fx } from "../support/fixture";
+import { obtainToken } from "../emulator/helpers";
 import {
   certificatesConfig,
   fabricCertificatesConfig,
@@ -42,26 +41,7 @@ describe("no secret anywhere", () => {
     ca = await startFabricCaServer({ bootstrap: { id: "admin", secret: "sweep-registrar-S3cret" } });
     ctx = await startE2e("sweep", {});
     // A token from the emulator's IAM, given to the provider as config: the sweep knows its value.
-    const response = await fetch(ctx.emulator.url + fillPath(huaweiRoutes.createToken.path, {}), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ["password"],
-            password: {
-              user: {
-                name: fx.huawei.userName,
-                password: fx.huawei.password,
-                domain: { name: fx.huawei.domainName },
-              },
-            },
-          },
-          scope: { project: { id: fx.huawei.projectId } },
-        },
-      }),
-    });
-    const token = response.headers.get("x-subject-token")!;
+    const token = await obtainToken(ctx.emulator.url);
     secrets.set("IAM token", token);
     secrets.set("IAM password", fx.huawei.password);
     secrets.set("NAVER secret key", fx.ncloud.secretKey);

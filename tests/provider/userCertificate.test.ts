@@ -11,6 +11,7 @@ import { isIssuedBy } from "../../provider/certificateInfo";
 import { readCertificateArchive } from "../../provider/huawei/certArchive";
 import { UNKNOWN } from "../../provider/validation";
 import { fixtureCredentials as fx } from "../support/fixture";
+import { obtainToken } from "../emulator/helpers";
 import { emulatorCertificates } from "../support/emulatorInspection";
 
 let emulator: RunningEmulator;
@@ -133,26 +134,7 @@ describe("against the emulator", () => {
   });
 
   it("creates with a given IAM token", async () => {
-    const response = await fetch(`${emulator.url}/v3/auth/tokens`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ["password"],
-            password: {
-              user: {
-                name: fx.huawei.userName,
-                password: fx.huawei.password,
-                domain: { name: fx.huawei.domainName },
-              },
-            },
-          },
-          scope: { project: { id: fx.huawei.projectId } },
-        },
-      }),
-    });
-    const token = response.headers.get("x-subject-token")!;
+    const token = await obtainToken(emulator.url);
     const provider = providerWith({ "bcs:huaweiAuthToken": token });
     const { outs } = await provider.create(inputs({ userName: "tokenuser01" }));
     expect(outs!.securityMode).toBeNull();
