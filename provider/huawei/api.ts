@@ -11,7 +11,7 @@ export const huaweiRoutes = {
     method: "POST",
     path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}",
   },
-  /** BCS FreezeCert: 200 `{"result":"success"}`. Optional multipart part `file` with the zip. */
+  /** BCS FreezeCert: 2xx `{"result": string}`. The zip as multipart part `file`, or no body. */
   freezeCert: {
     method: "POST",
     path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/freeze",
