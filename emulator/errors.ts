@@ -1,11 +1,11 @@
-import { huaweiErrors, type HuaweiErrorBody, type IamErrorBody } from "../provider/huawei/api";
+import { huaweiErrors, type HuaweiErrorBody } from "../provider/huawei/api";
 import { ncloudErrors, type NcloudErrorBody } from "../provider/ncloud/api";
 import { jsonReply, Refusal, type Reply } from "./http";
 
 export type HuaweiErrorKey = keyof typeof huaweiErrors;
 export type NcloudErrorKey = keyof typeof ncloudErrors;
 
-/** A BCS / API-gateway error: `{error_code, error_msg}` with the status the code table gives. */
+/** A BCS / API-gateway / IAM error: `{error_code, error_msg}` with the status the code table gives. */
 export function huaweiReply(key: HuaweiErrorKey, message: string): Reply {
   const { status, code } = huaweiErrors[key];
   const body: HuaweiErrorBody = { error_code: code, error_msg: message };
@@ -16,7 +16,6 @@ export function huaweiRefusal(key: HuaweiErrorKey, message: string): Refusal {
   return new Refusal(huaweiReply(key, message));
 }
 
-/** IAM's own error shape `{"error":{"code","message"}}`. */
 /** Parses a BCS request body that must be a JSON object; refuses it the way BCS does otherwise. */
 export function parseHuaweiJsonObject(text: string): Record<string, unknown> {
   let parsed: unknown;
@@ -29,12 +28,6 @@ export function parseHuaweiJsonObject(text: string): Record<string, unknown> {
     throw huaweiRefusal("malformedBody", "request body must be a JSON object");
   }
   return parsed as Record<string, unknown>;
-}
-
-export function iamRefusal(key: "iamBadCredentials" | "iamBadRequest", message: string): Refusal {
-  const { status, code } = huaweiErrors[key];
-  const body: IamErrorBody = { error: { code, message } };
-  return new Refusal(jsonReply(status, body));
 }
 
 /** An NCP API-gateway error: `{"error":{"errorCode","message"[,"details"]}}`. */

@@ -1,13 +1,18 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { SDK_DATE_WINDOW_MS } from "../../provider/huawei/api";
-import { canonicalRequest, parseAuthorization, parseSdkDate, signature } from "../../provider/huawei/signer";
+import {
+  canonicalRequest,
+  parseAuthorization,
+  parseSdkDate,
+  signature,
+  UNSIGNED_PAYLOAD,
+} from "../../provider/huawei/signer";
 import { huaweiRefusal } from "../errors";
 import { header, type HandlerContext } from "../http";
 
 const BAD_TOKEN = "Incorrect token or token resolution failed";
 const BAD_SIGNATURE = "Incorrect IAM authentication information: verify aksk signature fail";
 const BAD_DATE = "Incorrect IAM authentication information: the X-Sdk-Date is not in the allowed time range";
-const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
 export function sha256Hex(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");

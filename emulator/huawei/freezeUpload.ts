@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import busboy from "busboy";
 import { unzipSync } from "fflate";
 import { FREEZE_FILE_MAX_BYTES } from "../../provider/huawei/api";
-import { huaweiRefusal, parseHuaweiJsonObject } from "../errors";
+import { huaweiRefusal } from "../errors";
 import { header, type EmulatorRequest } from "../http";
 
 /** What a freeze/unfreeze request names: a certificate by serial (from the zip), or the hosted one. */
@@ -16,19 +16,19 @@ interface UploadedFile {
 
 const SIGNCERT_ENTRY = /(^|\/)msp\/signcerts\/[^/]+\.pem$/;
 
-/** Reads the optional multipart part `file`, or accepts no body / an empty JSON object. */
+/**
+ * Reads what the official SDKs send: a multipart form with the optional part `file` (Java, Python),
+ * or no body at all (Go, with a JSON content type). Any other body is refused.
+ */
 export async function readFreezeTarget(request: EmulatorRequest): Promise<FreezeTarget> {
   const contentType = header(request.headers, "content-type") ?? "";
   if (/^multipart\/form-data/i.test(contentType)) {
     const file = await multipartFile(request, contentType);
     return file ? { kind: "serials", serials: serialsInArchive(file) } : { kind: "hosted" };
   }
-  const text = request.body.toString("utf8").trim();
-  if (text === "") return { kind: "hosted" };
-  if (!/^application\/json/i.test(contentType) && contentType !== "") {
-    throw huaweiRefusal("badRequest", `unsupported Content-Type ${contentType}`);
+  if (request.body.length > 0) {
+    throw huaweiRefusal("badRequest", "send the zip as the multipart part file, or no body");
   }
-  parseHuaweiJsonObject(text); // refused unless a JSON object; a JSON body names no certificate
   return { kind: "hosted" };
 }
 

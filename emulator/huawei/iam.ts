@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { TokenRequestBody } from "../../provider/huawei/api";
-import { iamRefusal } from "../errors";
+import { huaweiRefusal } from "../errors";
 import { jsonReply, type HandlerContext, type Reply } from "../http";
 import { sha256Hex } from "./auth";
 
@@ -16,12 +16,12 @@ export async function createToken(ctx: HandlerContext): Promise<Reply> {
     (u) => u.domainName === user.domain.name && u.name === user.name && u.password === user.password,
   );
   if (!account) {
-    throw iamRefusal("iamBadCredentials", "The username or password is wrong.");
+    throw huaweiRefusal("iamBadCredentials", "The request you have made requires authentication.");
   }
   const scope = request.auth.scope.project;
   const project = huawei.projects.find((p) => ("id" in scope ? p.id === scope.id : p.name === scope.name));
   if (!project || !account.projectIds.includes(project.id)) {
-    throw iamRefusal(
+    throw huaweiRefusal(
       "iamBadRequest",
       "The project in the scope does not exist or the user has no access to it.",
     );
@@ -57,7 +57,7 @@ function parseTokenRequest(body: Buffer): TokenRequestBody {
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    throw iamRefusal("iamBadRequest", INVALID_BODY);
+    throw huaweiRefusal("iamBadRequest", INVALID_BODY);
   }
   const auth = (parsed as Partial<TokenRequestBody> | null)?.auth;
   const methods: unknown = auth?.identity?.methods;
@@ -70,7 +70,7 @@ function parseTokenRequest(body: Buffer): TokenRequestBody {
     typeof user.password === "string" &&
     typeof user.domain?.name === "string" &&
     isProjectScope(project);
-  if (!valid) throw iamRefusal("iamBadRequest", INVALID_BODY);
+  if (!valid) throw huaweiRefusal("iamBadRequest", INVALID_BODY);
   return parsed as TokenRequestBody;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 /**
  * A one-part multipart/form-data body holding a file. Built by hand (a few lines) rather than with a
- * form-data library so that the exact bytes are known before sending: AK/SK signing hashes them.
+ * form-data library, as one buffer that every retry resends unchanged.
  */
 export function multipartFile(
   field: string,

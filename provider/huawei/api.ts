@@ -11,7 +11,7 @@ export const huaweiRoutes = {
     method: "POST",
     path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}",
   },
-  /** BCS FreezeCert: 200 `{"result":"success"}`. Optional multipart part `file` with the zip. */
+  /** BCS FreezeCert: 2xx `{"result": string}`. The zip as multipart part `file`, or no body. */
   freezeCert: {
     method: "POST",
     path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/freeze",
@@ -40,6 +40,7 @@ export interface ResultBody {
   result: string;
 }
 
+/** The error body of BCS, the API gateway and IAM. */
 export interface HuaweiErrorBody {
   error_code: string;
   error_msg: string;
@@ -58,11 +59,6 @@ export interface TokenRequestBody {
 /** The subset of the token body that the client reads. */
 export interface TokenResponseBody {
   token: { expires_at: string; issued_at: string; project: { id: string; name: string } };
-}
-
-/** IAM's own error body (not the BCS `{error_code, error_msg}` shape). */
-export interface IamErrorBody {
-  error: { code: string; message: string };
 }
 
 /** Error codes, with the HTTP status each is sent with. */
@@ -87,9 +83,9 @@ export const huaweiErrors = {
   clockSkew: { status: 401, code: "APIGW.0303" },
   /** API gateway: throttled. */
   throttled: { status: 429, code: "APIG.0308" },
-  /** IAM: wrong user name or password (IAM uses its own body; see iamErrorBody). */
-  iamBadCredentials: { status: 401, code: "IAM.0004" },
-  /** IAM: the token request body is not a valid password-method request. */
+  /** IAM: wrong user name or password ("The request you have made requires authentication."). */
+  iamBadCredentials: { status: 401, code: "IAM.0001" },
+  /** IAM: the token request body is not a valid password-method request ("Request body is invalid."). */
   iamBadRequest: { status: 400, code: "IAM.0011" },
   /** API gateway: request body too large. */
   bodyTooLarge: { status: 413, code: "APIG.0201" },

@@ -2,7 +2,7 @@ import { fillPath } from "../http/pathTemplate";
 import { type Handler, type Middleware } from "../http/transport";
 import { huaweiRoutes, type TokenRequestBody } from "./api";
 import { huaweiError } from "./errors";
-import { signRequest } from "./signer";
+import { signRequest, UNSIGNED_PAYLOAD } from "./signer";
 
 /** How requests to BCS are authenticated: an IAM token (given, or fetched with a password) or AK/SK. */
 export type HuaweiCredentials =
@@ -10,7 +10,11 @@ export type HuaweiCredentials =
   | { kind: "password"; userName: string; password: string; domainName: string; iamEndpoint: string }
   | { kind: "aksk"; accessKey: string; secretKey: string; securityToken?: string };
 
-/** Signs every request with AK/SK (`SDK-HMAC-SHA256`), signing every header the request carries. */
+/**
+ * Signs every request with AK/SK (`SDK-HMAC-SHA256`), signing every header the request carries. As
+ * the Go and Python SDK cores do, a body that is not JSON (the freeze upload) is signed as
+ * `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` instead of by its hash.
+ */
 export function akskSigning(
   credentials: { accessKey: string; secretKey: string; securityToken?: string },
   projectId: string,
@@ -19,6 +23,10 @@ export function akskSigning(
   return (next) => (request) => {
     const headers: Record<string, string> = { ...request.headers, "X-Project-Id": projectId };
     if (credentials.securityToken) headers["X-Security-Token"] = credentials.securityToken;
+    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1];
+    if (contentType !== undefined && !contentType.includes("application/json")) {
+      headers["X-Sdk-Content-Sha256"] = UNSIGNED_PAYLOAD;
+    }
     return next({ ...request, headers: signRequest({ ...request, headers }, credentials, clock()) });
   };
 }

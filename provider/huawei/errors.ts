@@ -17,6 +17,7 @@ const hintsByCode: Record<string, string> = {
   "APIG.0301": "the AK/SK signature was refused: check bcs:huaweiAccessKey and bcs:huaweiSecretKey",
   "APIGW.0303": "the request date is more than 15 minutes from the server's clock: fix this machine's clock",
   "APIG.0308": "the API is throttling requests: retry later or lower the parallelism",
+  "IAM.0001": "check bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName",
 };
 
 const hintsByStatus: Record<number, string> = {
@@ -32,10 +33,10 @@ function isHuaweiError(body: unknown): body is HuaweiErrorBody {
   return typeof b?.error_code === "string" && typeof b?.error_msg === "string";
 }
 
-/** IAM answers errors as `{"error":{"code","message"}}`. */
-function isIamError(body: unknown): body is { error: { code: string; message: string } } {
+/** The Keystone shape `{"error":{"code","message"}}` (code a string or a number), accepted besides IAM's documented one. */
+function isIamError(body: unknown): body is { error: { code: string | number; message: string } } {
   const e = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  return typeof e?.code === "string" && typeof e?.message === "string";
+  return (typeof e?.code === "string" || typeof e?.code === "number") && typeof e?.message === "string";
 }
 
 export function huaweiError(service: string, response: HttpResponse): ApiError {
@@ -47,7 +48,7 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
   if (isIamError(body)) {
     const hint =
       response.status === 401 ? "check bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName" : "";
-    return new ApiError(service, response.status, body.error.code, body.error.message, hint);
+    return new ApiError(service, response.status, String(body.error.code), body.error.message, hint);
   }
   return new ApiError(
     service,

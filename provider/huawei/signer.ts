@@ -7,6 +7,8 @@ import { createHash, createHmac } from "node:crypto";
  */
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
+/** The `X-Sdk-Content-Sha256` value that leaves the body out of the signature. */
+export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export interface SignableRequest {

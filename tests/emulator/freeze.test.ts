@@ -2,10 +2,13 @@ import { emulatorCertificates } from "../support/emulatorInspection";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 import { zipSync, strToU8 } from "fflate";
+import { fetchTransport } from "../../provider/http/transport";
+import { BcsClient } from "../../provider/huawei/bcsClient";
 import {
   bcs,
   createCert,
   errorCode,
+  hw,
   multipart,
   obtainToken,
   send,
@@ -57,7 +60,7 @@ describe("freeze / unfreeze", () => {
     expect((await upload("unfreezeCert", "dave01", zip)).status).toBe(200);
   });
 
-  it("freezes and unfreezes the hosted safe-mode certificate without a body or with {}", async () => {
+  it("freezes and unfreezes the hosted safe-mode certificate without a body (the Go SDK's request)", async () => {
     await createCert(emu.url, auth, { user_name: "erin01" }, true);
     const freeze = await bcs(emu.url, "freezeCert", { auth, params: { user_name: "erin01" } });
     expect(freeze.status).toBe(200);
@@ -66,7 +69,7 @@ describe("freeze / unfreeze", () => {
     // The user name is free again for a new safe-mode certificate...
     expect((await createCert(emu.url, auth, { user_name: "erin01" }, true)).status).toBe(200);
     // ...so the old one cannot come back while the new one is active.
-    const json = { auth, params: { user_name: "erin01" }, contentType: "application/json", body: "{}" };
+    const json = { auth, params: { user_name: "erin01" }, contentType: "application/json" };
     const blocked = await bcs(emu.url, "unfreezeCert", json);
     expect(blocked.status).toBe(400);
     expect(blocked.json()).toEqual({
@@ -78,6 +81,27 @@ describe("freeze / unfreeze", () => {
     expect((await certificates("erin01")).map((c) => c.frozen)).toEqual([true, true]);
     expect((await bcs(emu.url, "unfreezeCert", json)).status).toBe(200);
     expect((await certificates("erin01")).filter((c) => !c.frozen)).toHaveLength(1);
+  });
+
+  it("refuses a body no official SDK sends: JSON {} or another non-multipart body", async () => {
+    await createCert(emu.url, auth, { user_name: "erin02" }, true);
+    for (const [contentType, body] of [
+      ["application/json", "{}"],
+      ["text/plain", "erin02"],
+    ]) {
+      const refused = await bcs(emu.url, "freezeCert", {
+        auth,
+        params: { user_name: "erin02" },
+        contentType,
+        body,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.json()).toEqual({
+        error_code: "BCS.4006005",
+        error_msg: "send the zip as the multipart part file, or no body",
+      });
+    }
+    expect((await certificates("erin02"))[0].frozen).toBe(false);
   });
 
   it("answers 404 when there is nothing to act on", async () => {
@@ -148,6 +172,29 @@ describe("freeze / unfreeze", () => {
     });
     expect(tampered.status).toBe(401);
     expect(errorCode(tampered)).toBe("APIG.0301");
+  });
+
+  it("accepts the client's own requests: the AK/SK upload (UNSIGNED-PAYLOAD) and the call without a zip", async () => {
+    const client = new BcsClient(
+      {
+        endpoint: emu.url,
+        credentials: { kind: "aksk", accessKey: hw.accessKey, secretKey: hw.secretKey },
+        transport: fetchTransport(5000),
+      },
+      hw.projectId,
+    );
+    const path = (user: string) => ({ blockchain_id: hw.blockchainId, org_name: "org1", user_name: user });
+    const zip = await client.createUserCert(path("kate01"), { security_mode: false });
+    await client.freeze(path("kate01"), zip);
+    expect((await certificates("kate01"))[0].frozen).toBe(true);
+    await client.unfreeze(path("kate01"), zip);
+    expect((await certificates("kate01"))[0].frozen).toBe(false);
+
+    await client.createUserCert(path("kate02"), { security_mode: true });
+    await client.freeze(path("kate02"));
+    expect((await certificates("kate02"))[0].frozen).toBe(true);
+    await client.unfreeze(path("kate02"));
+    expect((await certificates("kate02"))[0].frozen).toBe(false);
   });
 
   it("freezes by serial through the inspection route (a console action)", async () => {

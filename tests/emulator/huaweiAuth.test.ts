@@ -49,11 +49,12 @@ describe("IAM POST /v3/auth/tokens", () => {
     ["password", { password: "wrong" }],
     ["user", { name: "nobody" }],
     ["domain", { domain: "other-domain" }],
-  ])("answers 401 IAM.0004 for a wrong %s", async (_what, overrides) => {
+  ])("answers 401 IAM.0001 in IAM's documented shape for a wrong %s", async (_what, overrides) => {
     const response = await requestToken(emu.url, tokenBody(overrides));
     expect(response.status).toBe(401);
     expect(response.json()).toEqual({
-      error: { code: "IAM.0004", message: "The username or password is wrong." },
+      error_code: "IAM.0001",
+      error_msg: "The request you have made requires authentication.",
     });
     expect(response.headers.get("x-subject-token")).toBeNull();
   });
@@ -63,14 +64,14 @@ describe("IAM POST /v3/auth/tokens", () => {
     async (body) => {
       const response = await requestToken(emu.url, body);
       expect(response.status).toBe(400);
-      expect(response.json()).toEqual({ error: { code: "IAM.0011", message: "Request body is invalid." } });
+      expect(response.json()).toEqual({ error_code: "IAM.0011", error_msg: "Request body is invalid." });
     },
   );
 
   it("refuses a scope to an unknown project", async () => {
     const response = await requestToken(emu.url, tokenBody({ scope: { id: "0".repeat(32) } }));
     expect(response.status).toBe(400);
-    expect(response.json<{ error: { code: string } }>().error.code).toBe("IAM.0011");
+    expect(errorCode(response)).toBe("IAM.0011");
   });
 });
 

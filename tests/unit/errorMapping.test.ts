@@ -54,10 +54,74 @@ describe("Huawei error mapping", () => {
     );
   });
 
-  it("refuses a freeze answer that is not {result: success}", async () => {
-    await expect(huawei(answer(200, '{"result":"pending"}')).freeze(params)).rejects.toThrow(
-      /UNEXPECTED_BODY/,
+  it("takes any 2xx freeze/unfreeze answer as success, logging a result other than success", async () => {
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await expect(huawei(answer(200, '{"result":"Success"}')).freeze(params)).resolves.toBeUndefined();
+      await expect(huawei(answer(202, "")).unfreeze(params)).resolves.toBeUndefined();
+      await expect(huawei(answer(200, '{"result":"success"}')).freeze(params)).resolves.toBeUndefined();
+      expect(log.mock.calls.map(([line]) => line as string)).toEqual([
+        'pulumi-bcs: user01: freeze answered 200 with result "Success"',
+        'pulumi-bcs: user01: unfreeze answered 202 with no result ("(empty body)")',
+      ]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it("neutralises control characters of a logged result", async () => {
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await huawei(answer(200, JSON.stringify({ result: "ok\u001b[2J\nforged line" }))).freeze(params);
+      expect(log).toHaveBeenCalledWith(
+        'pulumi-bcs: user01: freeze answered 200 with result "ok\\u001b[2J\\nforged line"',
+      );
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
+describe("Huawei IAM error mapping", () => {
+  const iam = (transport: Handler) =>
+    new BcsClient(
+      {
+        endpoint: "http://bcs.test",
+        credentials: {
+          kind: "password",
+          userName: "u",
+          password: "p",
+          domainName: "d",
+          iamEndpoint: "http://iam.test",
+        },
+        transport,
+      },
+      "p",
     );
+  const hint = /check bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName/;
+
+  it.each([
+    [
+      "IAM's documented shape",
+      '{"error_code":"IAM.0001","error_msg":"The request you have made requires authentication."}',
+      /Huawei IAM answered 401 IAM\.0001: The request you have made/,
+    ],
+    [
+      "the Keystone shape",
+      '{"error":{"code":"IAM.0004","message":"The username or password is wrong."}}',
+      /Huawei IAM answered 401 IAM\.0004: The username/,
+    ],
+    [
+      "the Keystone shape with a numeric code",
+      '{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}',
+      /Huawei IAM answered 401 401: The request you have made/,
+    ],
+  ])("maps a 401 in %s, with the password hint", async (_shape, body, expected) => {
+    const error = await iam(answer(401, body))
+      .createUserCert(params, {})
+      .catch((e: Error) => e);
+    expect((error as Error).message).toMatch(expected);
+    expect((error as Error).message).toMatch(hint);
   });
 });
 
