@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 import {
   acceptCertificateArchive,
@@ -75,6 +75,13 @@ describe("accepting the certificate zip", () => {
       /the certificate under signcerts\/ is not for alice001/,
     );
     expect(() => acceptCertificateArchive(answer, "alice001")).not.toThrow(/bob00001/);
+  });
+
+  it("refuses a subject that holds a second CN, whatever its order", async () => {
+    const twoNames = await testIdentity("evil0001 + CN=alice001", alice.ca);
+    const subject = new X509Certificate(twoNames.user.certificatePem).subject;
+    expect(subject).toMatch(/CN=evil0001.* \+ CN=alice001$/); // one RDN holding two CNs
+    expect(() => acceptCertificateArchive(zipOf(mspFiles(twoNames)), "alice001")).toThrow(/not for alice001/);
   });
 
   it("refuses a key that does not belong to the certificate", () => {
