@@ -1,4 +1,4 @@
-import { readCertificateArchive } from "./huawei/certArchive";
+import { readCertificateArchive, type CertificateArchive } from "./huawei/certArchive";
 import { caFileName, keystoreFileName } from "./fabricCa/certificateFields";
 
 /**
@@ -25,23 +25,9 @@ export function gatewayIdentity(
   return mspId ? { mspId, certificate: certificatePem, privateKey: privateKeyPem } : null;
 }
 
-/** What the SDK reads from a Huawei certificate archive (base64 zip): the PEMs and the `msp/` folder. */
-export interface UnpackedArchive {
-  certificatePem: string;
-  privateKeyPem: string;
-  caCertificatePem: string;
-  /** Paths relative to `msp/`. */
-  msp: Record<string, string>;
-}
-
-export function unpackArchive(archiveBase64: string): UnpackedArchive {
-  const { entries, ...pems } = readCertificateArchive(Buffer.from(archiveBase64, "base64"));
-  const msp: Record<string, string> = {};
-  for (const [path, text] of Object.entries(entries)) {
-    const inside = /(?:^|\/)msp\/(.+)$/.exec(path)?.[1];
-    if (inside) msp[inside] = text;
-  }
-  return { ...pems, msp };
+/** What the SDK reads from a stored Huawei certificate archive (base64 zip): the PEMs and the `msp/` folder. */
+export function unpackArchive(archiveBase64: string): CertificateArchive {
+  return readCertificateArchive(Buffer.from(archiveBase64, "base64"));
 }
 
 /** The MSP folder as fabric-ca-client writes it for an enrollment. */

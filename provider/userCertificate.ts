@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ApiError } from "./http/errors";
 import { IssuedWithoutAnswerError, type BcsClient } from "./huawei/bcsClient";
-import { readCertificateArchive, type CertificateArchive } from "./huawei/certArchive";
+import { acceptCertificateArchive, type AcceptedArchive } from "./huawei/certArchive";
 import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
@@ -39,8 +39,8 @@ export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   securityMode: boolean | null;
   frozen: boolean;
   /**
-   * The zip the API returned, base64: the one copy of the certificate, key and CA certificate in the
-   * state (the SDK derives the PEM outputs from it).
+   * The `msp/` folder of the zip the API returned, checked and rebuilt as a zip (base64): the one copy
+   * of the certificate, key and CA certificate in the state (the SDK derives the PEM outputs from it).
    */
   archive: string;
   renewBefore: string | null;
@@ -168,7 +168,7 @@ export class UserCertificateProvider
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const { zip, archive } = await this.issue(client, inputs);
+      const { zip, certificatePem } = await this.issue(client, inputs);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
         blockchainId: inputs.blockchainId,
@@ -181,7 +181,7 @@ export class UserCertificateProvider
         onDelete: inputs.onDelete ?? "freeze",
         mspId: inputs.mspId ?? null,
         status: "valid",
-        ...certificateInfo(archive.certificatePem),
+        ...certificateInfo(certificatePem),
         expiresInDays: 0,
         readyForRenewal: false,
       };
@@ -263,14 +263,11 @@ export class UserCertificateProvider
   }
 
   /**
-   * POST the certificate and read its archive. The POST is not idempotent, so an answer that is lost
-   * or unreadable is handled here, where it is known what the certificate would be (see RELIABILITY
+   * POST the certificate and check its archive. The POST is not idempotent, so an answer that is lost
+   * or unusable is handled here, where it is known what the certificate would be (see RELIABILITY
    * in the README).
    */
-  private async issue(
-    client: BcsClient,
-    inputs: UserCertificateInputs,
-  ): Promise<{ zip: Buffer; archive: CertificateArchive }> {
+  private async issue(client: BcsClient, inputs: UserCertificateInputs): Promise<AcceptedArchive> {
     const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
     const who = `${inputs.userName} in ${inputs.orgName} of ${inputs.blockchainId}`;
     const safe = inputs.securityMode === true;
@@ -315,8 +312,11 @@ export class UserCertificateProvider
         throw err;
       }
       try {
-        return { zip, archive: readCertificateArchive(zip) };
+        return acceptCertificateArchive(zip, inputs.userName);
       } catch (err) {
+        // Issued but unusable. In safe mode it is the name's one hosted certificate, which would block
+        // the name: freeze it, and the first time ask for another.
+        if (safe) await client.freeze(pathOf(inputs));
         if (!safe || attempt > 1) {
           throw new Error(
             `${(err as Error).message}. A certificate for ${who} was issued but cannot be used` +
@@ -325,10 +325,8 @@ export class UserCertificateProvider
                 : "; in non-safe mode it cannot be identified through the API: freeze it in the Huawei Cloud console."),
           );
         }
-        // Issued but unusable: it is ours and hosted, so freeze it and ask for another.
-        await client.freeze(pathOf(inputs));
         console.error(
-          `pulumi-bcs: the archive for ${who} was unreadable; froze that certificate and issuing another`,
+          `pulumi-bcs: the archive for ${who} was unusable; froze that certificate and issuing another`,
         );
       }
     }

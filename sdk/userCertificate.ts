@@ -52,9 +52,9 @@ export interface UserCertificateArgs {
  * A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.
  *
  * Creating it issues the certificate (`POST …/usercert/{user_name}`). The returned MSP archive is
- * stored (secret) and unpacked into outputs in the program, the private key as a secret. Destroying
- * it freezes the certificate, the closest the API has to revoking it; `onDelete: "retain"` keeps it
- * active. `renewBefore` renews it, visibly in a plain `pulumi preview`.
+ * checked, its `msp/` folder stored (secret) and unpacked into outputs in the program, the private key
+ * as a secret. Destroying it freezes the certificate, the closest the API has to revoking it;
+ * `onDelete: "retain"` keeps it active. `renewBefore` renews it, visibly in a plain `pulumi preview`.
  *
  * ```ts
  * const cert = new bcs.UserCertificate("app-user", {
@@ -75,7 +75,7 @@ export class UserCertificate extends CertificateResource {
   declare readonly securityMode: pulumi.Output<boolean | null>;
   /** Whether the certificate is frozen. */
   declare readonly frozen: pulumi.Output<boolean>;
-  /** The zip file the API returned, base64. Secret (it holds the private key). */
+  /** The checked `msp/` folder of the API's zip, rebuilt as a zip, base64. Secret (it holds the key). */
   declare readonly archive: pulumi.Output<string>;
 
   private unpacked() {

@@ -82,6 +82,7 @@ export function retrying(policy: RetryPolicy = DEFAULT_RETRY_POLICY): Middleware
       if (!idempotent && !NOT_ACTED_STATUS.has(response.status)) return answer(response);
       const wait = Math.min(policy.maxDelayMs, retryAfterMs(response, now()) ?? backoff);
       if (!budgetLeft(wait)) return answer(response);
+      if (!NOT_ACTED_STATUS.has(response.status)) lostAnswers++; // a 500, 502 or 504 may follow the work
       await sleep(wait);
     }
   };

@@ -1,7 +1,8 @@
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { multipartFile } from "../http/multipart";
 import { fillPath } from "../http/pathTemplate";
-import { compose, type Handler, type Middleware } from "../http/transport";
+import { AmbiguousOutcomeError } from "../http/retry";
+import { compose, TransportError, type Handler, type HttpRequest, type Middleware } from "../http/transport";
 import { huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
 import { akskSigning, iamTokenSource, tokenAuth, type HuaweiCredentials } from "./auth";
 import { huaweiError } from "./errors";
@@ -45,7 +46,7 @@ export class BcsClient {
     params: Omit<UserCertPathParams, "project_id">,
     body: CreateUserCertBody,
   ): Promise<Buffer> {
-    const response = await this.send({
+    const request: HttpRequest = {
       method: huaweiRoutes.createUserCert.method,
       url: this.url(huaweiRoutes.createUserCert.path, params),
       headers: { "Content-Type": "application/json" },
@@ -53,7 +54,15 @@ export class BcsClient {
       // Safe mode holds one certificate per name, so a repeat cannot issue a second one: BCS refuses
       // it (BCS.4006020). That makes re-sending after a lost answer safe, and detectable.
       idempotent: body.security_mode === true,
-    });
+    };
+    const response = await this.send(request);
+    // A 5xx may come after the certificate was issued: its answer is as lost as after a timeout. (A
+    // 503 says the request was not carried out, unless an earlier attempt's answer was lost.)
+    if (response.status >= 500 && (response.status !== 503 || response.lostAnswers)) {
+      const url = new URL(request.url);
+      const cause = `${request.method} ${url.origin}${url.pathname}: answered ${response.status}`;
+      throw new AmbiguousOutcomeError(new TransportError(cause, request.url, true));
+    }
     if (response.status !== 200) {
       const error = huaweiError(SERVICE, response);
       if (response.lostAnswers && error.code === "BCS.4006020") throw new IssuedWithoutAnswerError(error);

@@ -1,16 +1,36 @@
-import { unzipSync } from "fflate";
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { unzipSync, zipSync, type UnzipFileInfo } from "fflate";
 
 /**
  * The zip that "generate user certificate" returns: a Fabric MSP folder. Huawei's docs show the
- * folders (msp/keystore, msp/signcerts) but not the file names, so entries are found by folder.
+ * folders (msp/keystore, msp/signcerts) but not the file names, so entries are found by folder. The
+ * zip comes from a server, so it is bounded and checked before anything of it is kept.
  */
 export interface CertificateArchive {
   certificatePem: string;
   privateKeyPem: string;
   caCertificatePem: string;
-  /** Every entry, path to text, for users who want the whole MSP folder. */
-  entries: Record<string, string>;
+  /** The `msp/` folder: path relative to `msp/` to text. */
+  msp: Record<string, string>;
 }
+
+/** An answer that passed every check, with the zip to store: its `msp/` folder alone. */
+export interface AcceptedArchive extends CertificateArchive {
+  zip: Buffer;
+}
+
+/** Real archives hold a handful of entries of a few kB each. */
+export const ARCHIVE_LIMITS = {
+  /** Entries of the zip, folders included. */
+  maxEntries: 64,
+  /** Uncompressed bytes of one entry. */
+  maxEntryBytes: 64 * 1024,
+  /** Uncompressed bytes of all entries together. */
+  maxTotalBytes: 256 * 1024,
+} as const;
+
+/** Deflate never grows data by more than a few bytes per block: anything beyond is not a real entry. */
+const MAX_COMPRESSED_ENTRY_BYTES = ARCHIVE_LIMITS.maxEntryBytes + 1024;
 
 export class ArchiveError extends Error {
   constructor(message: string) {
@@ -19,36 +39,163 @@ export class ArchiveError extends Error {
   }
 }
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*/;
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const PEM_KEY =
-  /-----BEGIN (EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (EC |ENCRYPTED )?PRIVATE KEY-----\s*/;
+  /-----BEGIN (?:EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:EC |ENCRYPTED )?PRIVATE KEY-----/g;
 
-export function readCertificateArchive(zip: Uint8Array): CertificateArchive {
-  let files: Record<string, Uint8Array>;
+/**
+ * Checks the zip BCS answered for `userName` and returns what may be kept: one certificate whose
+ * subject CN is `userName`, the private key that belongs to it, the CA certificate under `cacerts/`
+ * that signed it, and the `msp/` folder rebuilt as the zip to store (see docs/decisions.md).
+ */
+export function acceptCertificateArchive(zip: Uint8Array, userName: string): AcceptedArchive {
+  const files = mspFiles(unzipWithinLimits(zip));
+  const archive = fromMspFiles(files);
+  const cert = new X509Certificate(archive.certificatePem);
+  const names = commonNames(cert.subject);
+  if (names.length !== 1 || names[0] !== userName)
+    throw new ArchiveError(
+      `the certificate under signcerts/ is not for ${userName} (its subject CN differs)`,
+    );
+  let key;
   try {
-    files = unzipSync(zip);
+    key = createPrivateKey(archive.privateKeyPem);
+  } catch {
+    throw new ArchiveError("the private key under keystore/ is not a readable unencrypted key");
+  }
+  if (!cert.checkPrivateKey(key))
+    throw new ArchiveError("the private key under keystore/ does not belong to the certificate");
+  const ca = new X509Certificate(archive.caCertificatePem);
+  if (!ca.ca || !cert.verify(ca.publicKey))
+    throw new ArchiveError("the certificate is not signed by the CA certificate under cacerts/");
+  return { ...archive, zip: mspZip(files) };
+}
+
+/**
+ * Reads a certificate archive within {@link ARCHIVE_LIMITS}: safe entry names, one `msp/` folder
+ * with exactly one certificate under `signcerts/` and one key under `keystore/`, and the certificate
+ * under `cacerts/` that names itself the issuer. The SDK reads stored archives with it.
+ */
+export function readCertificateArchive(zip: Uint8Array): CertificateArchive {
+  return fromMspFiles(mspFiles(unzipWithinLimits(zip)));
+}
+
+function fromMspFiles(files: Record<string, Uint8Array>): CertificateArchive {
+  const msp: Record<string, string> = {};
+  for (const [path, data] of Object.entries(files)) msp[path] = Buffer.from(data).toString("utf8");
+  const certificatePem = onlyPem(msp, "signcerts", PEM_CERT, "certificate");
+  const privateKeyPem = onlyPem(msp, "keystore", PEM_KEY, "private key");
+  return { certificatePem, privateKeyPem, caCertificatePem: issuerIn(msp, certificatePem), msp };
+}
+
+function unzipWithinLimits(zip: Uint8Array): Record<string, Uint8Array> {
+  const seen = new Set<string>();
+  let total = 0;
+  // The declared sizes are checked before anything is inflated; fflate then inflates each entry into
+  // a buffer of its declared size, so an entry that lies about its size cannot grow past it.
+  const filter = (entry: UnzipFileInfo): boolean => {
+    if (seen.size >= ARCHIVE_LIMITS.maxEntries)
+      throw new ArchiveError(`more than ${ARCHIVE_LIMITS.maxEntries} entries`);
+    if (!isSafeEntryName(entry.name))
+      throw new ArchiveError(
+        "an entry name is not a safe relative path (absolute, `..`, `\\` or control characters)",
+      );
+    const folded = entry.name.toLowerCase();
+    if (seen.has(folded)) throw new ArchiveError("two entries have the same name");
+    seen.add(folded);
+    if (entry.originalSize > ARCHIVE_LIMITS.maxEntryBytes || entry.size > MAX_COMPRESSED_ENTRY_BYTES)
+      throw new ArchiveError(`an entry is larger than ${ARCHIVE_LIMITS.maxEntryBytes} bytes`);
+    total += entry.originalSize;
+    if (total > ARCHIVE_LIMITS.maxTotalBytes)
+      throw new ArchiveError(`the entries add up to more than ${ARCHIVE_LIMITS.maxTotalBytes} bytes`);
+    return !entry.name.endsWith("/");
+  };
+  try {
+    return unzipSync(zip, { filter });
   } catch (err) {
+    if (err instanceof ArchiveError) throw err;
     throw new ArchiveError(`not a readable zip (${(err as Error).message})`);
   }
-  const entries: Record<string, string> = {};
+}
+
+/** Relative, `/`-separated, no `.`/`..`/empty segments (a trailing `/` marks a folder), no `\`, `:` or control characters. */
+function isSafeEntryName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  const segments = (name.endsWith("/") ? name.slice(0, -1) : name).split("/");
+  return segments.every(
+    // eslint-disable-next-line no-control-regex
+    (s) => s !== "" && s !== "." && s !== ".." && !/[\u0000-\u001f\u007f\\:]/.test(s),
+  );
+}
+
+/** The files of the one `msp/` folder (at the top or inside one top-level folder), by path inside it. */
+function mspFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  const roots = new Set<string>();
+  const msp: Record<string, Uint8Array> = {};
   for (const [path, data] of Object.entries(files)) {
-    if (!path.endsWith("/")) entries[path.replace(/^\.?\/+/, "")] = Buffer.from(data).toString("utf8");
+    const match = /^((?:[^/]+\/)?msp\/)(.+)$/.exec(path);
+    if (!match) continue;
+    roots.add(match[1]);
+    msp[match[2]] = data;
   }
-  const pick = (folder: string, pattern: RegExp, what: string): string => {
-    const inFolder = Object.keys(entries)
-      .filter((p) => p.includes(`${folder}/`))
-      .sort();
-    const found = inFolder.map((p) => pattern.exec(entries[p])?.[0]).find((v) => v !== undefined);
-    if (!found)
-      throw new ArchiveError(
-        `no ${what} under ${folder}/ (entries: ${Object.keys(entries).join(", ") || "none"})`,
-      );
-    return found.trim() + "\n";
-  };
-  return {
-    certificatePem: pick("signcerts", PEM_CERT, "PEM certificate"),
-    privateKeyPem: pick("keystore", PEM_KEY, "PEM private key"),
-    caCertificatePem: pick("cacerts", PEM_CERT, "PEM CA certificate"),
-    entries,
-  };
+  if (roots.size > 1) throw new ArchiveError("it holds more than one msp/ folder");
+  return msp;
+}
+
+function inFolder(msp: Record<string, string>, folder: string): string[] {
+  return Object.keys(msp)
+    .filter((path) => path.startsWith(`${folder}/`))
+    .sort();
+}
+
+/** The one PEM block of the one file under `folder`: more than one is ambiguous (whose identity?). */
+function onlyPem(msp: Record<string, string>, folder: string, pattern: RegExp, what: string): string {
+  const files = inFolder(msp, folder);
+  if (files.length !== 1)
+    throw new ArchiveError(`expected one file under msp/${folder}/, found ${files.length}`);
+  const blocks = msp[files[0]].match(pattern) ?? [];
+  if (blocks.length !== 1)
+    throw new ArchiveError(
+      `expected one PEM ${what} in the file under msp/${folder}/, found ${blocks.length}`,
+    );
+  return blocks[0] + "\n";
+}
+
+/** The certificate under `cacerts/` that `certificatePem` names as its issuer (checked, not yet verified). */
+function issuerIn(msp: Record<string, string>, certificatePem: string): string {
+  const cert = parse(certificatePem, "the certificate under msp/signcerts/");
+  const candidates = inFolder(msp, "cacerts").flatMap((path) => msp[path].match(PEM_CERT) ?? []);
+  const issuer = candidates.find((pem) => cert.checkIssued(parse(pem, "a certificate under msp/cacerts/")));
+  if (!issuer) throw new ArchiveError("no certificate under msp/cacerts/ issued the user's certificate");
+  return issuer + "\n";
+}
+
+function parse(pem: string, what: string): X509Certificate {
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    throw new ArchiveError(`${what} is not a readable X.509 certificate`);
+  }
+}
+
+/**
+ * The CNs of a subject as Node prints it: one RDN a line, multi-valued RDNs joined by ` + `, special
+ * characters escaped (RFC 2253), so a value cannot forge a separator.
+ */
+function commonNames(subject: string): string[] {
+  return subject
+    .split("\n")
+    .flatMap((rdn) => rdn.split(" + "))
+    .filter((attribute) => attribute.startsWith("CN="))
+    .map((attribute) => attribute.slice(3));
+}
+
+/** A fixed time: the same folder gives the same bytes, whatever the clock or time zone. */
+const ENTRY_TIME = new Date(2000, 0, 1);
+
+/** The `msp/` folder as a zip of its own, entries sorted. Freeze uploads it (it keeps `msp/signcerts/`). */
+function mspZip(files: Record<string, Uint8Array>): Buffer {
+  const entries: Record<string, Uint8Array> = {};
+  for (const path of Object.keys(files).sort()) entries[`msp/${path}`] = files[path];
+  return Buffer.from(zipSync(entries, { level: 9, mtime: ENTRY_TIME }));
 }

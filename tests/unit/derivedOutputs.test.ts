@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
-import { strToU8, zipSync } from "fflate";
 import { fabricMsp, gatewayIdentity, unpackArchive } from "../../provider/derivedOutputs";
 import { createOrgCa, issueUserCertificate } from "../../emulator/pki";
+import { mspFiles, testIdentity, zipOf } from "../support/mspZip";
 
 describe("outputs derived in the program", () => {
   it("gatewayIdentity is { mspId, certificate, privateKey }, or null without an MSP ID", () => {
@@ -14,24 +14,19 @@ describe("outputs derived in the program", () => {
     expect(gatewayIdentity("", "CERT", "KEY")).toBeNull();
   });
 
-  it("unpackArchive reads the PEMs and keeps the msp/ folder, with or without a top-level folder around it", () => {
-    const zip = (entries: Record<string, string>) =>
-      Buffer.from(
-        zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, strToU8(v)]))),
-      ).toString("base64");
-    const pem = (label: string) => `-----BEGIN CERTIFICATE-----\n${label}\n-----END CERTIFICATE-----\n`;
-    const key = "-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----\n";
-    const files = { "keystore/k_sk": key, "signcerts/u-cert.pem": pem("U"), "cacerts/ca.pem": pem("C") };
-    const prefixed = (prefix: string) =>
-      Object.fromEntries(Object.entries(files).map(([p, t]) => [`${prefix}msp/${p}`, t]));
-    const unpacked = unpackArchive(zip({ ...prefixed(""), "tls/ca.crt": pem("T") }));
+  it("unpackArchive reads the PEMs and the msp/ folder, with or without a top-level folder around it", async () => {
+    const identity = await testIdentity("user0001");
+    const files = mspFiles(identity);
+    const inside = Object.fromEntries(Object.entries(files).map(([p, t]) => [p.replace(/^msp\//, ""), t]));
+    const unpacked = unpackArchive(zipOf({ ...files, "tls/ca.crt": "T" }).toString("base64"));
     expect(unpacked).toEqual({
-      certificatePem: pem("U"),
-      caCertificatePem: pem("C"),
-      privateKeyPem: key,
-      msp: files,
+      certificatePem: identity.user.certificatePem,
+      caCertificatePem: identity.ca.certificatePem,
+      privateKeyPem: identity.user.privateKeyPem,
+      msp: inside,
     });
-    expect(unpackArchive(zip(prefixed("appuser01/"))).msp).toEqual(files);
+    const prefixed = Object.fromEntries(Object.entries(files).map(([p, t]) => [`user0001/${p}`, t]));
+    expect(unpackArchive(zipOf(prefixed).toString("base64")).msp).toEqual(inside);
   });
 
   it("fabricMsp names files as fabric-ca-client does", async () => {

@@ -45,7 +45,7 @@ describe("Huawei error mapping", () => {
     ],
     [500, "<html>oops</html>", /500 UNEXPECTED_BODY: <html>oops<\/html>.*failed internally/],
   ])("maps %i %s", async (status, body, expected) => {
-    await expect(huawei(answer(status, body)).createUserCert(params, {})).rejects.toThrow(expected);
+    await expect(huawei(answer(status, body)).freeze(params)).rejects.toThrow(expected);
   });
 
   it("refuses a 200 that is JSON instead of the zip", async () => {
