@@ -1,7 +1,7 @@
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { multipartFile } from "../http/multipart";
 import { fillPath } from "../http/pathTemplate";
-import { compose, type Handler, type Middleware } from "../http/transport";
+import { sendingThrough, type ApiTransport, type Handler, type Middleware } from "../http/transport";
 import { huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
 import { akskSigning, iamTokenSource, tokenAuth, type HuaweiCredentials } from "./auth";
 import { huaweiError } from "./errors";
@@ -22,7 +22,7 @@ export class IssuedWithoutAnswerError extends Error {
 export interface BcsClientOptions {
   endpoint: string;
   credentials: HuaweiCredentials;
-  transport: Handler;
+  transport: ApiTransport;
   clock?: () => Date;
 }
 
@@ -37,7 +37,10 @@ export class BcsClient {
   ) {
     const clock = options.clock ?? (() => new Date());
     this.endpoint = options.endpoint.replace(/\/+$/, "");
-    this.send = compose(options.transport, authFor(options.credentials, options.transport, projectId, clock));
+    this.send = sendingThrough(
+      options.transport,
+      authFor(options.credentials, options.transport, projectId, clock),
+    );
   }
 
   /** POST …/usercert/{user_name}: returns the certificate zip. */
@@ -118,7 +121,7 @@ export class BcsClient {
 
 function authFor(
   credentials: HuaweiCredentials,
-  transport: Handler,
+  transport: ApiTransport,
   projectId: string,
   clock: () => Date,
 ): Middleware {
