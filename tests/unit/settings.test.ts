@@ -1,3 +1,4 @@
+import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
 import { resolveSettings, secretValues } from "../../provider/settings";
 import { huaweiCredentials } from "../../provider/huawei/connect";
 import { lookupCaIdentities } from "../../provider/caIdentities";
@@ -165,5 +166,20 @@ describe("settings validation", () => {
         "bcs:huaweiPassword": "pässwörd with spaces",
       }),
     ).not.toThrow();
+  });
+});
+
+describe("a provider whose settings are refused", () => {
+  it("refuses every later operation too, instead of running without settings", async () => {
+    const provider = new UserCertificateProvider({});
+    const config: Record<string, string> = { "bcs:requestTimeoutMs": "99999999999" };
+    expect(() => provider.configureFrom((key) => config[key])).toThrow(/bcs:requestTimeoutMs/);
+    const inputs = {
+      projectId: "0123456789abcdef0123456789abcdef",
+      blockchainId: "chain",
+      orgName: "org1",
+      userName: "user01",
+    } as UserCertificateInputs;
+    await expect(provider.create(inputs)).rejects.toThrow(/bcs:requestTimeoutMs .*must be a whole number/);
   });
 });
