@@ -34,7 +34,7 @@ export async function pool(n: number, parallel: number, work: (i: number) => Pro
 async function client(target: RawTarget): Promise<BcsClient> {
   const credentials = huaweiCredentials(target.settings);
   if (credentials.kind !== "password") throw new Error("the raw series expects password credentials");
-  const transport = fetchTransport(Number(target.settings.requestTimeoutMs ?? 30000));
+  const transport = { attempt: fetchTransport(Number(target.settings.requestTimeoutMs ?? 30000)) };
   const token = await iamTokenSource(transport, credentials, target.projectId, () => new Date())();
   return bcsClient({ ...target.settings, huaweiAuthToken: token }, target.projectId);
 }

@@ -2,8 +2,9 @@ import { X509Certificate } from "node:crypto";
 import { fabricCaIdentityType } from "./fabricCa/identityTypes";
 import { fabricCaClient, Registrars } from "./fabricCa/registrar";
 import { scrub } from "./http/errors";
-import { apiTransport, checkEndpoint } from "./http/apiTransport";
-import { IDENTITY_TYPES, type IdentityType, type NcloudRegion, ncloudRegionPrefixes } from "./ncloud/api";
+import { apiTransport } from "./http/apiTransport";
+import { checkEndpoint, endpointProblem } from "./http/endpoint";
+import { IDENTITY_TYPES, type IdentityType, type NcloudRegion } from "./ncloud/api";
 import { NcloudClient } from "./ncloud/client";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 import { clockFrom, parseDuration } from "./duration";
@@ -76,9 +77,10 @@ export async function lookupCaIdentities(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CaIdentitiesResult> {
   const raw = query as unknown as Record<string, unknown>;
+  const settings = resolveSettings(readConfig, env);
   const failures: Failure[] = [
     ...("fabricCa" in raw && raw.fabricCa !== undefined
-      ? fabricFailures(raw)
+      ? fabricFailures(raw, settings.allowInsecureHttp === "true")
       : validate(raw, {
           networkId: rules.networkId,
           caId: rules.caId,
@@ -88,7 +90,6 @@ export async function lookupCaIdentities(
   ];
   if (failures.length > 0)
     throw new ValidationError(failures.map((f) => ({ ...f, reason: `getCaIdentities: ${f.reason}` })));
-  const settings = resolveSettings(readConfig, env);
   const now = clockFrom(env)();
   let all: Omit<CaIdentity, "daysLeft">[];
   try {
@@ -165,7 +166,7 @@ function filterFailures(raw: Record<string, unknown>): Failure[] {
   return failures;
 }
 
-function fabricFailures(raw: Record<string, unknown>): Failure[] {
+function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean): Failure[] {
   const failures = validate(raw, { identityType: rules.optionalIdentityType });
   if ("networkId" in raw || "caId" in raw) {
     failures.push({
@@ -174,9 +175,11 @@ function fabricFailures(raw: Record<string, unknown>): Failure[] {
     });
   }
   const ca = raw.fabricCa as { url?: unknown; caName?: unknown };
-  if (typeof ca !== "object" || ca === null || typeof ca.url !== "string" || !/^https?:\/\//.test(ca.url)) {
-    failures.push({ property: "fabricCa.url", reason: "fabricCa.url must be the CA's http(s) URL" });
-  }
+  const problem =
+    typeof ca !== "object" || ca === null || typeof ca.url !== "string"
+      ? "fabricCa.url must be the CA's https URL"
+      : endpointProblem("fabricCa.url", ca.url, allowInsecureHttp);
+  if (problem) failures.push({ property: "fabricCa.url", reason: problem });
   return failures;
 }
 
@@ -184,12 +187,7 @@ async function ncloudIdentities(
   settings: Settings,
   query: NcloudCaQuery,
 ): Promise<Omit<CaIdentity, "daysLeft">[]> {
-  const region = settings.ncloudRegion as NcloudRegion;
-  if (!(region in ncloudRegionPrefixes)) {
-    throw new Error(
-      `bcs:ncloudRegion must be one of ${Object.keys(ncloudRegionPrefixes).join(", ")} (got ${JSON.stringify(region)})`,
-    );
-  }
+  const region = settings.ncloudRegion as NcloudRegion; // checked by resolveSettings
   if (!settings.ncloudAccessKey || !settings.ncloudSecretKey) {
     throw new Error(
       "no NAVER Cloud credentials: set bcs:ncloudAccessKey and bcs:ncloudSecretKey, or NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
@@ -216,7 +214,7 @@ async function fabricCaIdentities(
   settings: Settings,
   endpoint: { url: string; caName?: string },
 ): Promise<Omit<CaIdentity, "daysLeft">[]> {
-  const client = fabricCaClient(settings, endpoint);
+  const client = fabricCaClient(settings, endpoint, "fabricCa.url");
   const registrar = await new Registrars(() => settings).get(endpoint);
   const [identities, pems] = await Promise.all([
     client.listIdentities(registrar),

@@ -10,6 +10,11 @@ export abstract class ConfiguredProvider {
   protected settings: Settings = {};
   /** One clock for signing, token expiry and renewal, so `PULUMI_BCS_NOW` moves them together. */
   protected readonly clock: () => Date;
+  /**
+   * Settings that broke their rules. The engine configures a provider process once and keeps using it
+   * when that fails, so every later operation must fail the same way rather than run without settings.
+   */
+  private settingsError: Error | undefined;
 
   constructor(protected readonly env: NodeJS.ProcessEnv = process.env) {
     this.clock = clockFrom(env);
@@ -20,7 +25,14 @@ export abstract class ConfiguredProvider {
   }
 
   configureFrom(readConfig: ConfigReader): void {
-    this.settings = resolveSettings(readConfig, this.env);
+    try {
+      this.settings = resolveSettings(readConfig, this.env);
+      this.settingsError = undefined;
+    } catch (err) {
+      this.settings = {};
+      this.settingsError = err as Error;
+      throw err;
+    }
     this.configured();
   }
 
@@ -30,6 +42,7 @@ export abstract class ConfiguredProvider {
   /** Errors reach the engine by message only; make sure no configured secret is in it. */
   protected async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
+      if (this.settingsError) throw this.settingsError;
       return await work();
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));

@@ -17,6 +17,8 @@ import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, type CertificateStatus } from "./drift";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError } from "./http/errors";
+import { endpointProblem } from "./http/endpoint";
+import type { Settings } from "./settings";
 import { rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
 
 export type { RevocationReason };
@@ -86,24 +88,15 @@ const optional =
   (field, value) =>
     value === undefined || value === null ? undefined : rule(field, value);
 
+/** The endpoint policy every URL the package calls follows (provider/http/endpoint.ts). */
+const caUrlRule =
+  (settings: Settings): Rule =>
+  (field, v) =>
+    typeof v !== "string"
+      ? `${field} must be a string URL`
+      : endpointProblem(field, v, settings.allowInsecureHttp === "true");
+
 const fabricRules: Record<string, Rule> = {
-  caUrl: (field, v) => {
-    if (typeof v !== "string") return `${field} must be a string URL`;
-    let url: URL;
-    try {
-      url = new URL(v);
-    } catch {
-      return `${field} must be an absolute URL such as https://ca.org1.example.com:7054 (got ${JSON.stringify(v)})`;
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:")
-      return `${field} must use https (got ${url.protocol})`;
-    if (url.protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
-      return `${field} must use https: plain http is allowed only for a CA on this machine (127.0.0.1, localhost)`;
-    }
-    if (url.username || url.password)
-      return `${field} must not carry credentials: use bcs:fabricCaRegistrarId/Secret`;
-    return undefined;
-  },
   caName: optional((field, v) =>
     typeof v === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(v)
       ? undefined
@@ -200,7 +193,7 @@ export class FabricCaCertificateProvider
     news: FabricCaCertificateInputs,
   ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
-    const failures: Failure[] = validate(raw, fabricRules);
+    const failures: Failure[] = validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules });
     const inputs: FabricCaCertificateInputs = { caUrl: news.caUrl, enrollmentId: news.enrollmentId };
     for (const key of [
       "caName",

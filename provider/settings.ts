@@ -1,39 +1,91 @@
+import * as rules from "./settingRules";
+
+/** IAM tokens run to several kB (a PKI token with a catalogue up to about 16 kB); room to spare. */
+const TOKEN_MAX_LENGTH = 64 * 1024;
+
 /**
  * Where credentials and endpoints come from. Each setting is read from Pulumi config (namespace `bcs`,
  * secrets allowed) first, then from the environment variables that each cloud's own tools read.
  * This table is the single description; the README's configuration reference mirrors it.
  */
 export const settingSources = {
-  huaweiRegion: { env: ["HW_REGION_NAME", "OS_REGION_NAME"], default: "cn-north-4" },
-  huaweiEndpoint: { env: ["BCS_HUAWEI_ENDPOINT"] },
-  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL"] },
-  huaweiAccessKey: { env: ["HW_ACCESS_KEY", "OS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"], secret: true },
-  huaweiSecretKey: { env: ["HW_SECRET_KEY", "OS_SECRET_KEY", "HUAWEICLOUD_SDK_SK"], secret: true },
-  huaweiSecurityToken: { env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"], secret: true },
-  huaweiAuthToken: { env: ["HW_AUTH_TOKEN", "OS_AUTH_TOKEN"], secret: true },
-  huaweiUserName: { env: ["HW_USER_NAME", "OS_USERNAME"] },
-  huaweiPassword: { env: ["HW_USER_PASSWORD", "OS_PASSWORD"], secret: true },
-  huaweiDomainName: { env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME"] },
-  ncloudRegion: { env: ["NCLOUD_REGION"], default: "KR" },
-  ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"] },
-  ncloudAccessKey: { env: ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"], secret: true },
-  ncloudSecretKey: { env: ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"], secret: true },
-  fabricCaRegistrarId: { env: ["BCS_FABRIC_CA_REGISTRAR_ID"] },
-  fabricCaRegistrarSecret: { env: ["BCS_FABRIC_CA_REGISTRAR_SECRET"], secret: true },
-  fabricCaRegistrarCertificate: { env: ["BCS_FABRIC_CA_REGISTRAR_CERTIFICATE"] },
-  fabricCaRegistrarKey: { env: ["BCS_FABRIC_CA_REGISTRAR_KEY"], secret: true },
+  huaweiRegion: {
+    env: ["HW_REGION_NAME", "OS_REGION_NAME"],
+    default: "cn-north-4",
+    rule: rules.huaweiRegion,
+  },
+  huaweiEndpoint: { env: ["BCS_HUAWEI_ENDPOINT"], rule: rules.endpoint },
+  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL"], rule: rules.endpoint },
+  huaweiAccessKey: {
+    env: ["HW_ACCESS_KEY", "OS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
+    secret: true,
+    rule: rules.headerToken(256),
+  },
+  huaweiSecretKey: {
+    env: ["HW_SECRET_KEY", "OS_SECRET_KEY", "HUAWEICLOUD_SDK_SK"],
+    secret: true,
+    rule: rules.headerToken(256),
+  },
+  huaweiSecurityToken: {
+    env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
+    secret: true,
+    rule: rules.headerToken(TOKEN_MAX_LENGTH),
+  },
+  huaweiAuthToken: {
+    env: ["HW_AUTH_TOKEN", "OS_AUTH_TOKEN"],
+    secret: true,
+    rule: rules.headerToken(TOKEN_MAX_LENGTH),
+  },
+  huaweiUserName: { env: ["HW_USER_NAME", "OS_USERNAME"], rule: rules.text(256) },
+  huaweiPassword: { env: ["HW_USER_PASSWORD", "OS_PASSWORD"], secret: true, rule: rules.text(1024) },
+  huaweiDomainName: { env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME"], rule: rules.text(256) },
+  ncloudRegion: { env: ["NCLOUD_REGION"], default: "KR", rule: rules.ncloudRegion },
+  ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"], rule: rules.endpoint },
+  ncloudAccessKey: {
+    env: ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"],
+    secret: true,
+    rule: rules.headerToken(256),
+  },
+  ncloudSecretKey: {
+    env: ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"],
+    secret: true,
+    rule: rules.headerToken(256),
+  },
+  fabricCaRegistrarId: { env: ["BCS_FABRIC_CA_REGISTRAR_ID"], rule: rules.enrollmentId },
+  fabricCaRegistrarSecret: { env: ["BCS_FABRIC_CA_REGISTRAR_SECRET"], secret: true, rule: rules.text(1024) },
+  fabricCaRegistrarCertificate: { env: ["BCS_FABRIC_CA_REGISTRAR_CERTIFICATE"], rule: rules.pemCertificates },
+  fabricCaRegistrarKey: { env: ["BCS_FABRIC_CA_REGISTRAR_KEY"], secret: true, rule: rules.pemPrivateKey },
   /** PEM bundle trusted for https to the CA; the environment form is fabric-ca-client's list of files. */
-  fabricCaTlsCaCertificates: { env: ["BCS_FABRIC_CA_TLS_CA_CERTIFICATES"] },
-  fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"] },
-  requestTimeoutMs: { env: ["BCS_REQUEST_TIMEOUT_MS"], default: "30000" },
-  maxRetries: { env: ["BCS_MAX_RETRIES", "HW_MAX_RETRIES"], default: "5" },
-  retryTotalMs: { env: ["BCS_RETRY_TOTAL_MS"], default: "60000" },
-  maxConcurrentRequests: { env: ["BCS_MAX_CONCURRENT_REQUESTS"], default: "8" },
+  fabricCaTlsCaCertificates: { env: ["BCS_FABRIC_CA_TLS_CA_CERTIFICATES"], rule: rules.pemCertificates },
+  fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"], rule: rules.fileList },
+  requestTimeoutMs: {
+    env: ["BCS_REQUEST_TIMEOUT_MS"],
+    default: "30000",
+    rule: rules.wholeNumber(1000, 600_000, "milliseconds"),
+  },
+  maxRetries: {
+    env: ["BCS_MAX_RETRIES", "HW_MAX_RETRIES"],
+    default: "5",
+    rule: rules.wholeNumber(0, 20, "retries"),
+  },
+  retryTotalMs: {
+    env: ["BCS_RETRY_TOTAL_MS"],
+    default: "60000",
+    rule: rules.wholeNumber(0, 3_600_000, "milliseconds"),
+  },
+  maxConcurrentRequests: {
+    env: ["BCS_MAX_CONCURRENT_REQUESTS"],
+    default: "8",
+    rule: rules.wholeNumber(1, 256, "requests"),
+  },
   /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
-  caBundle: { env: ["BCS_CA_BUNDLE"] },
+  caBundle: { env: ["BCS_CA_BUNDLE"], rule: rules.pemCertificates },
   /** "true" allows plain http to endpoints that are not on this machine (with a warning). */
-  allowInsecureHttp: { env: ["BCS_ALLOW_INSECURE_HTTP"] },
-} as const satisfies Record<string, { env: readonly string[]; default?: string; secret?: boolean }>;
+  allowInsecureHttp: { env: ["BCS_ALLOW_INSECURE_HTTP"], rule: rules.trueOrFalse },
+} as const satisfies Record<
+  string,
+  { env: readonly string[]; default?: string; secret?: boolean; rule: rules.SettingRule }
+>;
 
 export type SettingName = keyof typeof settingSources;
 export type Settings = Partial<Record<SettingName, string>>;
@@ -43,18 +95,53 @@ export type ConfigReader = (key: string) => string | undefined;
 
 export const CONFIG_NAMESPACE = "bcs";
 
+/** Settings that break their rule, each named by config key and environment variable. */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid pulumi-bcs settings: ${problems.join("; ")}`);
+    this.name = "SettingsError";
+  }
+}
+
+/** Resolves every setting and checks each against its rule; throws a {@link SettingsError} listing all that break. */
 export function resolveSettings(readConfig: ConfigReader, env: NodeJS.ProcessEnv = process.env): Settings {
   const settings: Settings = {};
-  for (const [name, source] of Object.entries(settingSources) as [
-    SettingName,
-    (typeof settingSources)[SettingName],
-  ][]) {
-    const fromConfig = readConfig(`${CONFIG_NAMESPACE}:${name}`);
-    const fromEnv = source.env.map((v) => env[v]).find((v) => v !== undefined && v !== "");
-    const value = fromConfig ?? fromEnv ?? ("default" in source ? source.default : undefined);
-    if (value !== undefined && value !== "") settings[name] = value;
+  const origin = new Map<SettingName, string>();
+  for (const [name, source] of sources()) {
+    const key = `${CONFIG_NAMESPACE}:${name}`;
+    const fromConfig = readConfig(key);
+    const envName = source.env.find((v) => env[v] !== undefined && env[v] !== "");
+    const value =
+      fromConfig ?? (envName && env[envName]) ?? ("default" in source ? source.default : undefined);
+    if (value === undefined || value === "") continue;
+    settings[name] = value;
+    const envNames = source.env.join(", ");
+    origin.set(
+      name,
+      fromConfig !== undefined ? `${key} (or ${envNames})` : envName ? `${key} (from ${envName})` : key,
+    );
   }
+  const context = { allowInsecureHttp: settings.allowInsecureHttp === "true" };
+  const problems = sources().flatMap(([name, source]) => {
+    const value = settings[name];
+    if (value === undefined) return [];
+    const problem = source.rule(origin.get(name)!, value, { ...context, secret: "secret" in source });
+    return problem ? [problem] : [];
+  });
+  if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+function sources(): [SettingName, (typeof settingSources)[SettingName]][] {
+  return Object.entries(settingSources) as [SettingName, (typeof settingSources)[SettingName]][];
+}
+
+/** A numeric setting (validated by {@link resolveSettings}), or its default when unset. */
+export function numberSetting(
+  settings: Settings,
+  name: "requestTimeoutMs" | "maxRetries" | "retryTotalMs" | "maxConcurrentRequests",
+): number {
+  return Number(settings[name] ?? settingSources[name].default);
 }
 
 /** Every secret value in the settings, so that error messages can be scrubbed of them. */

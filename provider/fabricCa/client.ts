@@ -1,6 +1,13 @@
 import { ApiError, bodyExcerpt, jsonBody, scrub } from "../http/errors";
 import { fillPath } from "../http/pathTemplate";
-import { compose, fetchTransport, type Handler, type HttpResponse } from "../http/transport";
+import {
+  ANSWER_LIMITS,
+  fetchTransport,
+  sendingThrough,
+  type ApiTransport,
+  type Handler,
+  type HttpResponse,
+} from "../http/transport";
 import {
   fabricCaHints,
   fabricCaRoutes,
@@ -37,8 +44,8 @@ export interface FabricCaClientOptions {
   timeoutMs?: number;
   /** PEM bundle trusted for https (usually the CA's own root); default: Node's bundled roots. */
   caPem?: string;
-  /** Replaces the default transport (tests, proxies). */
-  transport?: Handler;
+  /** Replaces the default transport, which does not retry (tests, proxies). */
+  transport?: ApiTransport;
 }
 
 export interface CaInfo {
@@ -125,17 +132,20 @@ interface Call {
   auth: Auth;
   /** Values to blank out of any error message (secrets sent or received). */
   secrets?: string[];
+  /** A listing or a CRL may be larger than one object. */
+  listing?: boolean;
 }
 
 /** A client of one Fabric CA server (REST API v1). Registrar calls take the calling identity each time. */
 export class FabricCaClient {
-  private readonly transport: Handler;
+  private readonly transport: ApiTransport;
   private readonly base: string;
   private readonly caName?: string;
 
   constructor(options: FabricCaClientOptions) {
-    this.transport =
-      options.transport ?? fetchTransport(options.timeoutMs ?? 30000, { caPem: options.caPem });
+    this.transport = options.transport ?? {
+      attempt: fetchTransport(options.timeoutMs ?? 30000, { caPem: options.caPem }),
+    };
     this.base = options.url.replace(/\/+$/, "");
     this.caName = options.caName;
   }
@@ -221,6 +231,7 @@ export class FabricCaClient {
   async listIdentities(registrar: FabricCaIdentity): Promise<IdentityInfo[]> {
     const result = await this.call<IdentityListResultWire>({
       route: fabricCaRoutes.listIdentities,
+      listing: true,
       query: { ca: this.caName },
       auth: { kind: "token", identity: registrar },
     });
@@ -271,6 +282,7 @@ export class FabricCaClient {
     const body: RevokeRequestBody = { ...req, caname: this.caName };
     const result = await this.call<RevokeResultWire>({
       route: fabricCaRoutes.revoke,
+      listing: true,
       body,
       auth: { kind: "token", identity: registrar },
     });
@@ -286,6 +298,7 @@ export class FabricCaClient {
   async gencrl(registrar: FabricCaIdentity, req: GenCrlRequest = {}): Promise<string> {
     const result = await this.call<GenCrlResultWire>({
       route: fabricCaRoutes.gencrl,
+      listing: true,
       body: { ...req, caname: this.caName },
       auth: { kind: "token", identity: registrar },
     });
@@ -296,6 +309,7 @@ export class FabricCaClient {
   async certificates(registrar: FabricCaIdentity, query: CertificatesQuery = {}): Promise<string[]> {
     const result = await this.call<CertificatesResultWire>({
       route: fabricCaRoutes.certificates,
+      listing: true,
       query: { ...query, ca: this.caName },
       auth: { kind: "token", identity: registrar },
     });
@@ -310,11 +324,11 @@ export class FabricCaClient {
     }
     const query = search.size > 0 ? `?${search}` : "";
     const headers: Record<string, string> = {};
-    let send = this.transport;
+    let send: Handler = sendingThrough(this.transport);
     if (call.auth.kind === "basic") {
       headers.Authorization = `Basic ${Buffer.from(`${call.auth.id}:${call.auth.secret}`).toString("base64")}`;
     } else if (call.auth.kind === "token") {
-      send = compose(this.transport, fabricCaTokenAuth(call.auth.identity));
+      send = sendingThrough(this.transport, fabricCaTokenAuth(call.auth.identity));
     }
     if (call.body) headers["Content-Type"] = "application/json";
     const response = await send({
@@ -322,6 +336,7 @@ export class FabricCaClient {
       url: this.base + fillPath(call.route.path, call.params ?? {}) + query,
       headers,
       body: call.body ? Buffer.from(JSON.stringify(call.body)) : undefined,
+      ...(call.listing ? { maxAnswerBytes: ANSWER_LIMITS.listing } : {}),
     });
     try {
       return unwrap<T>(response);

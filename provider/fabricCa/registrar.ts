@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { apiTransport } from "../http/apiTransport";
+import { checkEndpoint } from "../http/endpoint";
 import { FabricCaClient } from "./client";
 import { newEnrollmentRequest } from "./csr";
 import type { FabricCaIdentity } from "./token";
@@ -21,9 +22,14 @@ export function tlsBundle(settings: Settings): string | undefined {
     .join("\n");
 }
 
-export function fabricCaClient(settings: Settings, endpoint: FabricCaEndpoint): FabricCaClient {
+/** A client of the CA at `endpoint.url`, which the endpoint policy must allow; `field` names it in errors. */
+export function fabricCaClient(
+  settings: Settings,
+  endpoint: FabricCaEndpoint,
+  field = "caUrl",
+): FabricCaClient {
   return new FabricCaClient({
-    url: endpoint.url,
+    url: checkEndpoint(field, endpoint.url, settings),
     caName: endpoint.caName,
     transport: apiTransport(settings, tlsBundle(settings)),
   });

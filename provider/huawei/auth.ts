@@ -1,5 +1,5 @@
 import { fillPath } from "../http/pathTemplate";
-import { type Handler, type Middleware } from "../http/transport";
+import { sendingThrough, type ApiTransport, type Middleware } from "../http/transport";
 import { huaweiRoutes, type TokenRequestBody } from "./api";
 import { huaweiError } from "./errors";
 import { signRequest, UNSIGNED_PAYLOAD } from "./signer";
@@ -39,12 +39,13 @@ export function tokenAuth(token: () => Promise<string>): Middleware {
 
 /** Obtains a project-scoped IAM token (valid 24 h; reused for 23 h, and shared while being fetched). */
 export function iamTokenSource(
-  transport: Handler,
+  transport: ApiTransport,
   credentials: { userName: string; password: string; domainName: string; iamEndpoint: string },
   projectId: string,
   clock: () => Date,
 ): () => Promise<string> {
   let cached: { token: Promise<string>; until: number } | undefined;
+  const send = sendingThrough(transport);
   const fetchToken = async (): Promise<string> => {
     const body: TokenRequestBody = {
       auth: {
@@ -61,7 +62,7 @@ export function iamTokenSource(
         scope: { project: { id: projectId } },
       },
     };
-    const response = await transport({
+    const response = await send({
       method: huaweiRoutes.createToken.method,
       url: `${credentials.iamEndpoint.replace(/\/+$/, "")}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
       headers: { "Content-Type": "application/json;charset=utf8" },

@@ -2,7 +2,14 @@ import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { multipartFile } from "../http/multipart";
 import { fillPath } from "../http/pathTemplate";
 import { AmbiguousOutcomeError } from "../http/retry";
-import { compose, TransportError, type Handler, type HttpRequest, type Middleware } from "../http/transport";
+import {
+  sendingThrough,
+  TransportError,
+  type ApiTransport,
+  type Handler,
+  type HttpRequest,
+  type Middleware,
+} from "../http/transport";
 import { huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
 import { akskSigning, iamTokenSource, tokenAuth, type HuaweiCredentials } from "./auth";
 import { huaweiError } from "./errors";
@@ -23,7 +30,7 @@ export class IssuedWithoutAnswerError extends Error {
 export interface BcsClientOptions {
   endpoint: string;
   credentials: HuaweiCredentials;
-  transport: Handler;
+  transport: ApiTransport;
   clock?: () => Date;
 }
 
@@ -38,7 +45,10 @@ export class BcsClient {
   ) {
     const clock = options.clock ?? (() => new Date());
     this.endpoint = options.endpoint.replace(/\/+$/, "");
-    this.send = compose(options.transport, authFor(options.credentials, options.transport, projectId, clock));
+    this.send = sendingThrough(
+      options.transport,
+      authFor(options.credentials, options.transport, projectId, clock),
+    );
   }
 
   /** POST …/usercert/{user_name}: returns the certificate zip. */
@@ -129,7 +139,7 @@ export class BcsClient {
 
 function authFor(
   credentials: HuaweiCredentials,
-  transport: Handler,
+  transport: ApiTransport,
   projectId: string,
   clock: () => Date,
 ): Middleware {

@@ -1,4 +1,5 @@
-import { apiTransport, checkEndpoint } from "../http/apiTransport";
+import { apiTransport } from "../http/apiTransport";
+import { checkEndpoint } from "../http/endpoint";
 import { type Settings } from "../settings";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";

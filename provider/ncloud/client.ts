@@ -1,6 +1,12 @@
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { fillPath } from "../http/pathTemplate";
-import { compose, type Handler, type Middleware } from "../http/transport";
+import {
+  ANSWER_LIMITS,
+  sendingThrough,
+  type ApiTransport,
+  type Handler,
+  type Middleware,
+} from "../http/transport";
 import {
   IDENTITY_TYPES,
   ncloudRegionPrefixes,
@@ -31,7 +37,7 @@ export interface NcloudClientOptions {
   endpoint: string;
   region: NcloudRegion;
   credentials: { accessKey: string; secretKey: string };
-  transport: Handler;
+  transport: ApiTransport;
   clock?: () => Date;
 }
 
@@ -52,7 +58,7 @@ export class NcloudClient {
   private readonly base: string;
 
   constructor(options: NcloudClientOptions) {
-    this.send = compose(
+    this.send = sendingThrough(
       options.transport,
       ncloudSigning(options.credentials, options.clock ?? (() => new Date())),
     );
@@ -65,6 +71,7 @@ export class NcloudClient {
       method: ncloudRoutes.listCaIdentities.method,
       url: this.base + fillPath(ncloudRoutes.listCaIdentities.path, { networkId: String(networkId), caId }),
       headers: { "Content-Type": "application/json" },
+      maxAnswerBytes: ANSWER_LIMITS.listing,
     });
     const body = jsonBody(response);
     if (response.status !== 200) throw ncloudError(response.status, body, bodyExcerpt(response));

@@ -151,7 +151,7 @@ afterEach(() => recorder.close());
 
 function client(credentials: HuaweiCredentials): BcsClient {
   return new BcsClient(
-    { endpoint: recorder.url, credentials, transport: fetchTransport(5000) },
+    { endpoint: recorder.url, credentials, transport: { attempt: fetchTransport(5000) } },
     values.project_id,
   );
 }

@@ -54,7 +54,12 @@ afterEach(() => recorder.close());
 
 describe.each(["KR", "SGN"] as const)("NAVER Get CA identity (%s)", (region) => {
   const client = () =>
-    new NcloudClient({ endpoint: recorder.url, region, credentials, transport: fetchTransport(5000) });
+    new NcloudClient({
+      endpoint: recorder.url,
+      region,
+      credentials,
+      transport: { attempt: fetchTransport(5000) },
+    });
 
   it("sends the documented route, content type and signature headers", async () => {
     await client().listCaIdentities(1630, "25728700");

@@ -179,7 +179,7 @@ describe("freeze / unfreeze", () => {
       {
         endpoint: emu.url,
         credentials: { kind: "aksk", accessKey: hw.accessKey, secretKey: hw.secretKey },
-        transport: fetchTransport(5000),
+        transport: { attempt: fetchTransport(5000) },
       },
       hw.projectId,
     );

@@ -258,7 +258,9 @@ describe("FabricCaClient against a real fabric-ca-server", () => {
     it("an answer that is not a Fabric CA envelope says so", async () => {
       const fake = new FabricCaClient({
         url: "http://fabric-ca.invalid",
-        transport: async () => ({ status: 200, headers: {}, body: Buffer.from("<html>proxy login</html>") }),
+        transport: {
+          attempt: async () => ({ status: 200, headers: {}, body: Buffer.from("<html>proxy login</html>") }),
+        },
       });
       const err = (await fake.cainfo().catch((e: unknown) => e)) as ApiError;
       expect(err).toBeInstanceOf(ApiError);

@@ -81,7 +81,10 @@ describe("token auth against a real fabric-ca-server", () => {
 
   /** A client whose requests pass through `tamper` after they are signed. */
   const tampered = (tamper: Middleware) =>
-    new FabricCaClient({ url: ctx.server.url, transport: compose(fetchTransport(10000), tamper) });
+    new FabricCaClient({
+      url: ctx.server.url,
+      transport: { attempt: compose(fetchTransport(10000), tamper) },
+    });
 
   it("is accepted for GET, POST with a body, and a signed query", async () => {
     const identities = await ctx.client.listIdentities(ctx.admin);

@@ -40,11 +40,10 @@ const faultsOnlyOnce: Middleware = (next) => {
 };
 
 function client(): BcsClient {
-  const transport = compose(
-    fetchTransport(5000),
-    retrying({ maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, totalMs: 5000 }),
-    faultsOnlyOnce,
-  );
+  const transport = {
+    attempt: compose(fetchTransport(5000), faultsOnlyOnce),
+    retry: retrying({ maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5, totalMs: 5000 }),
+  };
   return new BcsClient(
     {
       endpoint: emulator.url,

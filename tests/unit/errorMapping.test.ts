@@ -14,7 +14,11 @@ const answer =
 
 const huawei = (transport: Handler) =>
   new BcsClient(
-    { endpoint: "http://bcs.test", credentials: { kind: "token", token: "t0ken-value" }, transport },
+    {
+      endpoint: "http://bcs.test",
+      credentials: { kind: "token", token: "t0ken-value" },
+      transport: { attempt: transport },
+    },
     "p",
   );
 const params = { blockchain_id: "b", org_name: "org1", user_name: "user01" };
@@ -23,7 +27,7 @@ const ncloud = (transport: Handler) =>
     endpoint: "http://ncp.test",
     region: "KR",
     credentials: { accessKey: "ak", secretKey: "sk" },
-    transport,
+    transport: { attempt: transport },
   });
 
 describe("Huawei error mapping", () => {
@@ -94,7 +98,7 @@ describe("Huawei IAM error mapping", () => {
           domainName: "d",
           iamEndpoint: "http://iam.test",
         },
-        transport,
+        transport: { attempt: transport },
       },
       "p",
     );

@@ -1,6 +1,6 @@
 import { AmbiguousOutcomeError, retrying, type RetryPolicy } from "../../provider/http/retry";
 import { limitConcurrency } from "../../provider/http/concurrency";
-import { checkEndpoint } from "../../provider/http/apiTransport";
+import { checkEndpoint } from "../../provider/http/endpoint";
 import {
   compose,
   TransportError,

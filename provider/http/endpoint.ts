@@ -1,0 +1,46 @@
+/**
+ * The one endpoint policy for every URL pulumi-bcs calls (Huawei BCS and IAM, NAVER, Fabric CA, for
+ * the resources and the lookup alike): an absolute http(s) URL without credentials, query or fragment;
+ * https, except plain http to this machine, or anywhere with `bcs:allowInsecureHttp` (with a warning).
+ */
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Why `url` may not be called, naming `field`; undefined when it may. */
+export function endpointProblem(field: string, url: string, allowInsecureHttp: boolean): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${field} must be an absolute URL such as https://host:port (got ${JSON.stringify(url.slice(0, 80))})`;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    return `${field} must use https (got ${JSON.stringify(parsed.protocol)})`;
+  if (parsed.username || parsed.password)
+    return `${field} must not carry credentials (user:password@): use the credential settings`;
+  if (parsed.search || parsed.hash || url.includes("?") || url.includes("#"))
+    return `${field} must not have a query or fragment (got ${parsed.origin}${parsed.pathname}?…)`;
+  if (parsed.protocol === "http:" && !LOOPBACK.has(parsed.hostname) && !allowInsecureHttp) {
+    return (
+      `${field} must use https (got http://${parsed.host}); plain http is allowed only for ` +
+      "127.0.0.1/localhost, or with bcs:allowInsecureHttp=true"
+    );
+  }
+  return undefined;
+}
+
+const warned = new Set<string>();
+
+/** Returns `url` when the policy allows it, else throws; warns once per origin of remote plain http. */
+export function checkEndpoint(field: string, url: string, settings: { allowInsecureHttp?: string }): string {
+  const problem = endpointProblem(field, url, settings.allowInsecureHttp === "true");
+  if (problem) throw new Error(problem);
+  const parsed = new URL(url);
+  if (parsed.protocol === "http:" && !LOOPBACK.has(parsed.hostname) && !warned.has(parsed.origin)) {
+    warned.add(parsed.origin);
+    console.error(
+      `pulumi-bcs: warning: ${field} ${parsed.origin} uses plain http; credentials and keys cross the network unencrypted`,
+    );
+  }
+  return url;
+}
