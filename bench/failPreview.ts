@@ -1,8 +1,8 @@
 /**
  * `node dist/bench/failPreview.js`: what a failing `pulumi preview` costs beside a passing one, in one
- * run: the expiry gate (examples/expiry-gate) failing and passing, and bench/throwing failing with a
- * plain Error (the gate before), with a stackless RunError (the gate now) and passing. It prints a
- * Markdown table: wall time, the program's CPU seconds and peak memory (VmHWM), machine load.
+ * run: the expiry gate (examples/expiry-gate) passing, failing, and failing its lookup; bench/throwing
+ * passing, failing with a plain Error (the gate before) and with a stackless RunError (the gate now).
+ * It prints a Markdown table: wall time, the program's CPU seconds and peak memory (VmHWM), load.
  *
  *   PULUMI_BCS_ENGINE_BIN  the engine (default: scripts/engine.sh)
  *   BENCH_MODULES          a directory whose node_modules the programs run with (default: this repo),
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     const gate = installedProgram("examples/expiry-gate", join(scratch, "gate"), modulesRoot);
     const throwing = installedProgram("bench/throwing", join(scratch, "throwing"), modulesRoot);
     await engine.stack("gate", gate, { "pulumi-bcs-expiry-gate:window": { value: "30d" } });
+    await engine.stack("unknownCa", gate, { "pulumi-bcs-expiry-gate:caId": { value: "99999999" } });
     for (const how of ["none", "runError", "error"])
       await engine.stack(how, throwing, { "pulumi-bcs-bench-throwing:failWith": { value: how } });
     const ncloud = {
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
         stack: "gate",
         env: { ...ncloud, PULUMI_BCS_NOW: "2025-07-20T00:00:00Z" },
       },
+      { label: "gate's lookup fails (unknown CA)", dir: gate, stack: "unknownCa", env: ncloud },
       { label: "apply passes", dir: throwing, stack: "none", env: {} },
       { label: "apply throws a stackless RunError", dir: throwing, stack: "runError", env: {} },
       { label: "apply throws an Error", dir: throwing, stack: "error", env: {} },
