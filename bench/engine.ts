@@ -54,7 +54,18 @@ export class Engine {
    * Runs the pulumi CLI asynchronously (the emulator runs in this process and must keep answering)
    * and measures its wall time. `extraEnv` adds to the isolated environment (e.g. NODE_OPTIONS).
    */
-  run(workDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  async run(workDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    const result = await this.attempt(workDir, args, extraEnv);
+    if (result.code === 0) return result;
+    throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output.slice(-4000)}`);
+  }
+
+  /** As {@link run}, but a failing command resolves too, with its exit code and everything it printed. */
+  attempt(
+    workDir: string,
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<CliResult & { code: number | null; output: string }> {
     const started = process.hrtime.bigint();
     return new Promise((resolvePromise, reject) => {
       const child = spawn(join(this.bin, "pulumi"), [...args, "--non-interactive"], {
@@ -70,9 +81,7 @@ export class Engine {
       child.on("close", (code) => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         const stdout = Buffer.concat(out).toString("utf8");
-        if (code === 0) return resolvePromise({ ms, stdout });
-        const tail = (stdout + Buffer.concat(err).toString("utf8")).slice(-4000);
-        reject(new Error(`pulumi ${args.join(" ")} exited with ${code}:\n${tail}`));
+        resolvePromise({ ms, stdout, code, output: stdout + Buffer.concat(err).toString("utf8") });
       });
     });
   }

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lookupCaIdentities } from "../provider/caIdentities";
+import { ApiError } from "../provider/http/errors";
+import { TransportError } from "../provider/http/transport";
+import { ValidationError } from "../provider/validation";
 import type {
   CaIdentitiesSummary,
   CaIdentity,
@@ -62,7 +65,28 @@ function readConfig(key: string): string | undefined {
  * stores nothing in state.
  */
 export async function getCaIdentities(args: GetCaIdentitiesArgs): Promise<GetCaIdentitiesResult> {
-  return lookupCaIdentities(args, readConfig);
+  try {
+    return await lookupCaIdentities(args, readConfig);
+  } catch (err) {
+    throw lookupFailure(err);
+  }
+}
+
+/**
+ * A lookup that failed for a reason the message says in full (bad input, the API's answer, the
+ * network) becomes a RunError without a stack: the Node SDK prints its message alone (`error: …`).
+ * An error with a stack goes through the SDK's unhandled-exception report instead, which formats it
+ * with `util.inspect(err, { colors: true })`, and that loops for minutes and gigabytes on Node 20/22
+ * (nodejs/node#64011; docs/decisions.md). Anything else, a bug, keeps its stack.
+ */
+function lookupFailure(err: unknown): unknown {
+  if (!(err instanceof ValidationError || err instanceof ApiError || err instanceof TransportError))
+    return err;
+  const failure = new pulumi.RunError(
+    err instanceof ValidationError ? err.message : `getCaIdentities: ${err.message}`,
+  );
+  failure.stack = undefined;
+  return failure;
 }
 
 /** Options of {@link getCaIdentitiesOutput}. */

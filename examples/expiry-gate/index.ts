@@ -22,9 +22,22 @@ export const checked = expiring.apply(({ identities, summary }) => {
     const list = identities
       .map((i) => `${i.identityName} (${i.identityType}, ${i.daysLeft} days)`)
       .join(", ");
-    throw new Error(
+    throw gateFailure(
       `${identities.length} identities of CA ${caId} in network ${networkId} expire within ${window}: ${list}`,
     );
   }
   return { window, soonestExpiry: summary.soonestExpiry };
 });
+
+/**
+ * The error that fails the preview: a RunError, which the Node SDK reports as its message alone
+ * (`error: …`), and without a stack, because the SDK formats any error that has one with
+ * `util.inspect(err, { colors: true })`, which on Node 20 and 22 loops until it runs out of string
+ * length on the SDK's own source-mapped stack frames (nodejs/node#64011): minutes and 3.5 GB per
+ * failing preview. See docs/decisions.md, "A failing preview costs what a passing one does".
+ */
+function gateFailure(message: string): pulumi.RunError {
+  const failure = new pulumi.RunError(message);
+  failure.stack = undefined;
+  return failure;
+}
