@@ -17,7 +17,9 @@ import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, type CertificateStatus } from "./drift";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError } from "./http/errors";
+import { serverText } from "./http/serverText";
 import { rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
+import { definedOnly, unknownProperties } from "./knownProperties";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -88,12 +90,14 @@ const optional =
 
 const fabricRules: Record<string, Rule> = {
   caUrl: (field, v) => {
+    if (v === undefined)
+      return `${field} is required: the CA's URL, such as https://ca.org1.example.com:7054`;
     if (typeof v !== "string") return `${field} must be a string URL`;
     let url: URL;
     try {
       url = new URL(v);
     } catch {
-      return `${field} must be an absolute URL such as https://ca.org1.example.com:7054 (got ${JSON.stringify(v)})`;
+      return `${field} must be an absolute URL such as https://ca.org1.example.com:7054`;
     }
     if (url.protocol !== "https:" && url.protocol !== "http:")
       return `${field} must use https (got ${url.protocol})`;
@@ -110,6 +114,7 @@ const fabricRules: Record<string, Rule> = {
       : `${field} must be 1 to 64 letters, digits, '.', '_' or '-'`,
   ),
   enrollmentId: (field, v) => {
+    if (v === undefined) return `${field} is required`;
     if (typeof v !== "string") return `${field} must be a string`;
     if (v.length === 0 || [...v].length > MAX_ENROLLMENT_ID_LENGTH) {
       return `${field} must be 1 to ${MAX_ENROLLMENT_ID_LENGTH} characters (it becomes the certificate's CN)`;
@@ -200,8 +205,14 @@ export class FabricCaCertificateProvider
     news: FabricCaCertificateInputs,
   ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
-    const failures: Failure[] = validate(raw, fabricRules);
-    const inputs: FabricCaCertificateInputs = { caUrl: news.caUrl, enrollmentId: news.enrollmentId };
+    const failures: Failure[] = [
+      ...unknownProperties(raw, Object.keys(fabricRules)),
+      ...validate(raw, fabricRules),
+    ];
+    const inputs: FabricCaCertificateInputs = definedOnly({
+      caUrl: news.caUrl,
+      enrollmentId: news.enrollmentId,
+    });
     for (const key of [
       "caName",
       "identityType",
@@ -450,9 +461,12 @@ function attributeChanges(current: { name: string; value: string }[], wanted: Re
 
 function assertSameIdentity(existing: IdentityInfo, id: string, type: string, affiliation: string): void {
   const problems: string[] = [];
-  if (existing.type.toLowerCase() !== type) problems.push(`type ${existing.type}, not ${type}`);
+  if (existing.type.toLowerCase() !== type)
+    problems.push(`type ${serverText(existing.type, 64)}, not ${type}`);
   if (existing.affiliation !== affiliation)
-    problems.push(`affiliation ${JSON.stringify(existing.affiliation)}, not ${JSON.stringify(affiliation)}`);
+    problems.push(
+      `affiliation "${serverText(existing.affiliation, 200)}", not ${JSON.stringify(affiliation)}`,
+    );
   if (problems.length > 0) {
     throw new Error(
       `Fabric CA already has an identity ${JSON.stringify(id)} with ${problems.join(" and ")}: ` +

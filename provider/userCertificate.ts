@@ -10,6 +10,7 @@ import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, statusByClock, type CertificateStatus } from "./drift";
 import { rules, validate, UNKNOWN } from "./validation";
+import { definedOnly, unknownProperties } from "./knownProperties";
 
 /** The checked inputs of a UserCertificate. */
 export interface UserCertificateInputs {
@@ -99,13 +100,13 @@ export class UserCertificateProvider
     news: UserCertificateInputs,
   ): Promise<dynamic.CheckResult<UserCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
-    const failures = validate(raw, inputRules);
-    const inputs: UserCertificateInputs = {
+    const failures = [...unknownProperties(raw, Object.keys(inputRules)), ...validate(raw, inputRules)];
+    const inputs: UserCertificateInputs = definedOnly({
       projectId: news.projectId,
       blockchainId: news.blockchainId,
       orgName: news.orgName,
       userName: news.userName,
-    };
+    });
     if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN)
       inputs.securityMode = news.securityMode;
     if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;

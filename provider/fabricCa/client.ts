@@ -1,4 +1,5 @@
-import { ApiError, bodyExcerpt, jsonBody, scrub } from "../http/errors";
+import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
+import { holdSecret } from "../http/scrub";
 import { fillPath } from "../http/pathTemplate";
 import { compose, fetchTransport, type Handler, type HttpResponse } from "../http/transport";
 import {
@@ -123,7 +124,7 @@ interface Call {
   query?: Record<string, string | boolean | undefined>;
   body?: object;
   auth: Auth;
-  /** Values to blank out of any error message (secrets sent or received). */
+  /** Secrets the call sends: held for the life of the process, so every message is scrubbed of them. */
   secrets?: string[];
 }
 
@@ -279,7 +280,7 @@ export class FabricCaClient {
       aki: field(c, "AKI", "string", `result.RevokedCerts[${i}]`),
     }));
     const crl = field(result, "CRL", "string");
-    return crl ? { revoked, crlPem: fromBase64(crl) } : { revoked };
+    return crl ? { revoked, crlPem: crlPemFrom(crl) } : { revoked };
   }
 
   /** POST /gencrl: the CA's current CRL as PEM. */
@@ -289,7 +290,7 @@ export class FabricCaClient {
       body: { ...req, caname: this.caName },
       auth: { kind: "token", identity: registrar },
     });
-    return fromBase64(field(result, "CRL", "string"));
+    return crlPemFrom(field(result, "CRL", "string"));
   }
 
   /** GET /certificates: PEMs of the certificates matching `query` inside the caller's affiliation. */
@@ -317,19 +318,14 @@ export class FabricCaClient {
       send = compose(this.transport, fabricCaTokenAuth(call.auth.identity));
     }
     if (call.body) headers["Content-Type"] = "application/json";
+    for (const secret of call.secrets ?? []) holdSecret(secret);
     const response = await send({
       method: call.route.method,
       url: this.base + fillPath(call.route.path, call.params ?? {}) + query,
       headers,
       body: call.body ? Buffer.from(JSON.stringify(call.body)) : undefined,
     });
-    try {
-      return unwrap<T>(response);
-    } catch (err) {
-      if (!(err instanceof ApiError) || !call.secrets?.length) throw err;
-      const secrets = call.secrets;
-      throw new ApiError(err.service, err.status, err.code, scrub(err.apiMessage, secrets), err.hint);
-    }
+    return unwrap<T>(response);
   }
 }
 
@@ -401,6 +397,20 @@ function list(obj: object, name: string): object[] {
 }
 
 const fromBase64 = (value: string): string => Buffer.from(value, "base64").toString("utf8");
+
+/** The CRL is printed for the user to copy: it must be one PEM block and nothing a terminal acts on. */
+function crlPemFrom(value: string): string {
+  const pem = fromBase64(value);
+  if (!/^-----BEGIN X509 CRL-----\r?\n[A-Za-z0-9+/=\r\n]+-----END X509 CRL-----\s*$/.test(pem)) {
+    fail(
+      200,
+      "UNEXPECTED_BODY",
+      "result.CRL is not a PEM CRL",
+      "the answer does not match the documented shape",
+    );
+  }
+  return pem;
+}
 
 function toCaInfo(info: object, where: string): CaInfo {
   return {
