@@ -18,7 +18,7 @@ import { driftReason, type CertificateStatus } from "./drift";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError } from "./http/errors";
 import { serverText } from "./http/serverText";
-import { rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
+import { forEngine, rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
 import { definedOnly, unknownProperties } from "./knownProperties";
 
 export type { RevocationReason };
@@ -228,7 +228,7 @@ export class FabricCaCertificateProvider
       if (raw[key] !== undefined && raw[key] !== null)
         (inputs as unknown as Record<string, unknown>)[key] = raw[key];
     }
-    return { inputs, failures };
+    return { inputs, failures: forEngine(failures) };
   }
 
   async diff(

@@ -9,7 +9,7 @@ import { ConfiguredProvider } from "./configuredProvider";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, statusByClock, type CertificateStatus } from "./drift";
-import { rules, validate, UNKNOWN } from "./validation";
+import { forEngine, rules, validate, UNKNOWN } from "./validation";
 import { definedOnly, unknownProperties } from "./knownProperties";
 
 /** The checked inputs of a UserCertificate. */
@@ -114,7 +114,7 @@ export class UserCertificateProvider
     if (typeof news.renewBefore === "string") inputs.renewBefore = news.renewBefore;
     if (typeof news.onDelete === "string") inputs.onDelete = news.onDelete;
     if (typeof news.mspId === "string") inputs.mspId = news.mspId;
-    return { inputs, failures };
+    return { inputs, failures: forEngine(failures) };
   }
 
   async diff(

@@ -105,6 +105,14 @@ export function validate(input: Record<string, unknown>, fieldRules: Record<stri
   return failures;
 }
 
+/**
+ * Failures as `check` hands them to the engine: without a property path, because the engine (3.248)
+ * prints the named property's value beside the failure, a secret's included. The reason names it.
+ */
+export function forEngine(failures: Failure[]): Failure[] {
+  return failures.map(({ reason }) => ({ property: "", reason }));
+}
+
 export class ValidationError extends Error {
   constructor(readonly failures: Failure[]) {
     super(failures.map((f) => f.reason).join("; "));

@@ -43,22 +43,33 @@ describe("careless inputs and a hostile server, through the engine", () => {
   };
 
   it("refuses securitymode (a typo) at preview, naming securityMode, and issues nothing", async () => {
+    const before = await emulatorCertificates(ctx.emulator.url);
     await ctx.stack.setAllConfig(
       certificatesConfig({ typo: { ...base, userName: "typo01", securitymode: true } }),
     );
     const message = await failing(ctx.stack.preview(opts));
     expect(message).toContain('unknown property "securitymode": did you mean securityMode?');
     expect(await failing(ctx.stack.up(opts))).toContain("did you mean securityMode?");
-    expect(await emulatorCertificates(ctx.emulator.url)).toEqual([]);
+    expect(await emulatorCertificates(ctx.emulator.url)).toEqual(before);
   });
 
   it("names a missing input at preview instead of 'Unexpected struct type.'", async () => {
     const withoutProject = { blockchainId: base.blockchainId, orgName: base.orgName, userName: "missing01" };
-    await ctx.stack.setAllConfig(certificatesConfig({ missing: withoutProject, empty: {} }));
+    await ctx.stack.setAllConfig(certificatesConfig({ missing: withoutProject }));
     const message = await failing(ctx.stack.preview(opts));
-    expect(message).toContain("projectId is required");
-    expect(message).toMatch(/blockchainId is required/);
+    expect(message).toContain("resource 'missing' has a problem: projectId is required");
     expect(message).not.toContain("Unexpected struct type");
+  });
+
+  it("never shows the value of an invalid secret input", async () => {
+    const secretName = "Secret_User-Name42";
+    await ctx.stack.setAllConfig({
+      "pulumi-bcs-e2e:leakyUserName": { value: secretName, secret: true },
+      ...certificatesConfig({ leaky: { ...base, secretInputs: { userName: "leakyUserName" } } }),
+    });
+    const message = await failing(ctx.stack.preview(opts));
+    expect(message).toContain("resource 'leaky' has a problem: userName may contain only lowercase letters");
+    expect(`${message}${printed.join("")}${JSON.stringify(events)}`).not.toContain(secretName);
   });
 
   /** Relays a request to the emulator (the IAM token request), so the token is real. */
