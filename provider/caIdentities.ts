@@ -1,7 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { fabricCaIdentityType } from "./fabricCa/identityTypes";
 import { fabricCaClient, Registrars } from "./fabricCa/registrar";
-import { scrub } from "./http/errors";
+import { holdSecret, scrub } from "./http/scrub";
+import { serverText } from "./http/serverText";
 import { apiTransport } from "./http/apiTransport";
 import { checkEndpoint, endpointProblem } from "./http/endpoint";
 import { IDENTITY_TYPES, type IdentityType, type NcloudRegion } from "./ncloud/api";
@@ -9,6 +10,8 @@ import { NcloudClient } from "./ncloud/client";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 import { clockFrom, parseDuration } from "./duration";
 import { rules, validate, ValidationError, type Failure } from "./validation";
+import { unknownProperties } from "./knownProperties";
+import { RE2JS } from "re2js";
 
 /**
  * One identity a CA manages, the same shape for NAVER and for Fabric CA. Fields a backend does not
@@ -70,15 +73,18 @@ export interface CaIdentitiesResult {
 
 export type CaIdentitiesQuery = NcloudCaQuery | FabricCaQuery;
 
+const QUERY_PROPERTIES = ["networkId", "caId", "fabricCa", "identityType", "nameRegex", "expiresWithin"];
+
 /** Lists a CA's identities, filtered; validates the query before any request. */
 export async function lookupCaIdentities(
   query: CaIdentitiesQuery,
   readConfig: ConfigReader,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CaIdentitiesResult> {
-  const raw = query as unknown as Record<string, unknown>;
+  const raw = (query ?? {}) as unknown as Record<string, unknown>;
   const settings = resolveSettings(readConfig, env);
   const failures: Failure[] = [
+    ...unknownProperties(raw, QUERY_PROPERTIES, "argument"),
     ...("fabricCa" in raw && raw.fabricCa !== undefined
       ? fabricFailures(raw, settings.allowInsecureHttp === "true")
       : validate(raw, {
@@ -90,6 +96,7 @@ export async function lookupCaIdentities(
   ];
   if (failures.length > 0)
     throw new ValidationError(failures.map((f) => ({ ...f, reason: `getCaIdentities: ${f.reason}` })));
+  secretValues(settings).forEach(holdSecret);
   const now = clockFrom(env)();
   let all: Omit<CaIdentity, "daysLeft">[];
   try {
@@ -99,13 +106,18 @@ export async function lookupCaIdentities(
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     e.message = scrub(e.message, secretValues(settings));
+    if (e.stack) e.stack = scrub(e.stack, secretValues(settings));
     throw e;
   }
-  const nameMatches = query.nameRegex ? new RegExp(query.nameRegex) : undefined;
+  const nameMatches = query.nameRegex ? RE2JS.compile(query.nameRegex) : undefined;
   const window = query.expiresWithin ? parseDuration(query.expiresWithin)! : undefined;
   const identities = all
     .map((i) => ({
       ...i,
+      // What a CA says ends up in logs and gate errors: printable, and capped like every server text.
+      identityName: serverText(i.identityName),
+      sourceType: serverText(i.sourceType, 64),
+      caId: serverText(i.caId, 64),
       daysLeft: i.expireDate ? Math.floor((Date.parse(i.expireDate) - now.getTime()) / DAY_MS) : null,
     }))
     .filter((i) => !query.identityType || i.identityType === query.identityType)
@@ -145,11 +157,13 @@ function filterFailures(raw: Record<string, unknown>): Failure[] {
       });
     } else {
       try {
-        new RegExp(raw.nameRegex);
+        RE2JS.compile(raw.nameRegex);
       } catch (err) {
         failures.push({
           property: "nameRegex",
-          reason: `nameRegex is not a valid regular expression: ${(err as Error).message}`,
+          reason:
+            `nameRegex is not a regular expression in RE2 syntax (${(err as Error).message}); ` +
+            "RE2 matches in linear time and has no backreferences or lookaround",
         });
       }
     }
@@ -180,6 +194,8 @@ function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean
       ? "fabricCa.url must be the CA's https URL"
       : endpointProblem("fabricCa.url", ca.url, allowInsecureHttp);
   if (problem) failures.push({ property: "fabricCa.url", reason: problem });
+  if (typeof ca === "object" && ca !== null)
+    failures.push(...unknownProperties(ca, ["url", "caName"], "argument", "fabricCa."));
   return failures;
 }
 

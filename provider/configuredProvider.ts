@@ -1,5 +1,5 @@
 import { clockFrom } from "./duration";
-import { scrub } from "./http/errors";
+import { holdSecret, scrub } from "./http/scrub";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 
 /**
@@ -33,13 +33,14 @@ export abstract class ConfiguredProvider {
       this.settingsError = err as Error;
       throw err;
     }
+    secretValues(this.settings).forEach(holdSecret);
     this.configured();
   }
 
   /** Drops what was built from the previous settings. */
   protected configured(): void {}
 
-  /** Errors reach the engine by message only; make sure no configured secret is in it. */
+  /** Errors reach the engine by message only; make sure no credential this process holds is in it. */
   protected async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
       if (this.settingsError) throw this.settingsError;
@@ -47,6 +48,7 @@ export abstract class ConfiguredProvider {
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       e.message = scrub(e.message, secretValues(this.settings));
+      if (e.stack) e.stack = scrub(e.stack, secretValues(this.settings)); // printed by the engine's host
       throw e;
     }
   }

@@ -1,4 +1,4 @@
-import type { Rule } from "./validation";
+import { describe, type Rule } from "./validation";
 
 /** What happens to a certificate that Pulumi lets go of (destroy, replacement, a superseded re-enrollment). */
 export const DELETE_POLICIES = ["retain", "freeze", "revoke"] as const;
@@ -18,7 +18,7 @@ export function deletePolicyRule(
   return (field, value) => {
     if (value === undefined || value === null) return undefined;
     if (!(DELETE_POLICIES as readonly unknown[]).includes(value))
-      return `${field} must be one of ${DELETE_POLICIES.map((p) => `"${p}"`).join(", ")} (got ${JSON.stringify(value)})`;
+      return `${field} must be one of ${DELETE_POLICIES.map((p) => `"${p}"`).join(", ")} (got ${describe(value)})`;
     const why = cannot[value as DeletePolicy];
     return why ? `${field} "${value}" is not possible on ${backend}: ${why}; use ${choices}` : undefined;
   };

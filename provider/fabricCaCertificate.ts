@@ -18,8 +18,10 @@ import { driftReason, type CertificateStatus } from "./drift";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
 import { ApiError } from "./http/errors";
 import { endpointProblem } from "./http/endpoint";
+import { serverText } from "./http/serverText";
 import type { Settings } from "./settings";
-import { rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
+import { forEngine, rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
+import { definedOnly, unknownProperties } from "./knownProperties";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -92,9 +94,11 @@ const optional =
 const caUrlRule =
   (settings: Settings): Rule =>
   (field, v) =>
-    typeof v !== "string"
-      ? `${field} must be a string URL`
-      : endpointProblem(field, v, settings.allowInsecureHttp === "true");
+    v === undefined
+      ? `${field} is required: the CA's URL, such as https://ca.org1.example.com:7054`
+      : typeof v !== "string"
+        ? `${field} must be a string URL`
+        : endpointProblem(field, v, settings.allowInsecureHttp === "true");
 
 const fabricRules: Record<string, Rule> = {
   caName: optional((field, v) =>
@@ -103,6 +107,7 @@ const fabricRules: Record<string, Rule> = {
       : `${field} must be 1 to 64 letters, digits, '.', '_' or '-'`,
   ),
   enrollmentId: (field, v) => {
+    if (v === undefined) return `${field} is required`;
     if (typeof v !== "string") return `${field} must be a string`;
     if (v.length === 0 || [...v].length > MAX_ENROLLMENT_ID_LENGTH) {
       return `${field} must be 1 to ${MAX_ENROLLMENT_ID_LENGTH} characters (it becomes the certificate's CN)`;
@@ -193,8 +198,14 @@ export class FabricCaCertificateProvider
     news: FabricCaCertificateInputs,
   ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
-    const failures: Failure[] = validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules });
-    const inputs: FabricCaCertificateInputs = { caUrl: news.caUrl, enrollmentId: news.enrollmentId };
+    const failures: Failure[] = [
+      ...unknownProperties(raw, ["caUrl", ...Object.keys(fabricRules)]),
+      ...validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules }),
+    ];
+    const inputs: FabricCaCertificateInputs = definedOnly({
+      caUrl: news.caUrl,
+      enrollmentId: news.enrollmentId,
+    });
     for (const key of [
       "caName",
       "identityType",
@@ -210,7 +221,7 @@ export class FabricCaCertificateProvider
       if (raw[key] !== undefined && raw[key] !== null)
         (inputs as unknown as Record<string, unknown>)[key] = raw[key];
     }
-    return { inputs, failures };
+    return { inputs, failures: forEngine(failures) };
   }
 
   async diff(
@@ -443,9 +454,12 @@ function attributeChanges(current: { name: string; value: string }[], wanted: Re
 
 function assertSameIdentity(existing: IdentityInfo, id: string, type: string, affiliation: string): void {
   const problems: string[] = [];
-  if (existing.type.toLowerCase() !== type) problems.push(`type ${existing.type}, not ${type}`);
+  if (existing.type.toLowerCase() !== type)
+    problems.push(`type ${serverText(existing.type, 64)}, not ${type}`);
   if (existing.affiliation !== affiliation)
-    problems.push(`affiliation ${JSON.stringify(existing.affiliation)}, not ${JSON.stringify(affiliation)}`);
+    problems.push(
+      `affiliation "${serverText(existing.affiliation, 200)}", not ${JSON.stringify(affiliation)}`,
+    );
   if (problems.length > 0) {
     throw new Error(
       `Fabric CA already has an identity ${JSON.stringify(id)} with ${problems.join(" and ")}: ` +

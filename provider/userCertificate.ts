@@ -9,7 +9,8 @@ import { ConfiguredProvider } from "./configuredProvider";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
 import { driftReason, statusByClock, type CertificateStatus } from "./drift";
-import { rules, validate, UNKNOWN } from "./validation";
+import { forEngine, rules, validate, UNKNOWN } from "./validation";
+import { definedOnly, unknownProperties } from "./knownProperties";
 
 /** The checked inputs of a UserCertificate. */
 export interface UserCertificateInputs {
@@ -99,13 +100,13 @@ export class UserCertificateProvider
     news: UserCertificateInputs,
   ): Promise<dynamic.CheckResult<UserCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
-    const failures = validate(raw, inputRules);
-    const inputs: UserCertificateInputs = {
+    const failures = [...unknownProperties(raw, Object.keys(inputRules)), ...validate(raw, inputRules)];
+    const inputs: UserCertificateInputs = definedOnly({
       projectId: news.projectId,
       blockchainId: news.blockchainId,
       orgName: news.orgName,
       userName: news.userName,
-    };
+    });
     if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN)
       inputs.securityMode = news.securityMode;
     if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
@@ -113,7 +114,7 @@ export class UserCertificateProvider
     if (typeof news.renewBefore === "string") inputs.renewBefore = news.renewBefore;
     if (typeof news.onDelete === "string") inputs.onDelete = news.onDelete;
     if (typeof news.mspId === "string") inputs.mspId = news.mspId;
-    return { inputs, failures };
+    return { inputs, failures: forEngine(failures) };
   }
 
   async diff(

@@ -15,18 +15,23 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export type Rule = (field: string, value: unknown) => string | undefined;
 
-function describe(value: unknown): string {
-  if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return JSON.stringify(shown);
-  }
+/**
+ * What a value is, never the value itself: the engine hands secret inputs to `check` as plain values
+ * (dynamic providers do not accept secrets), so any input may be a secret.
+ */
+export function describe(value: unknown): string {
+  if (typeof value === "string") return `a string of ${value.length} characters`;
   return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
 }
 
 const string =
   (check: (field: string, value: string) => string | undefined): Rule =>
   (field, value) =>
-    typeof value !== "string" ? `${field} must be a string (got ${describe(value)})` : check(field, value);
+    value === undefined
+      ? `${field} is required`
+      : typeof value !== "string"
+        ? `${field} must be a string (got ${describe(value)})`
+        : check(field, value);
 
 export const rules = {
   /** A duration such as `30d`, `720h`, `1d12h`. */
@@ -72,9 +77,11 @@ export const rules = {
       ? undefined
       : `${field} must be true or false (got ${describe(value)})`) as Rule,
   networkId: ((field, value) =>
-    typeof value === "number" && Number.isSafeInteger(value) && value > 0
-      ? undefined
-      : `${field} must be a positive whole number (got ${describe(value)}${typeof value === "number" ? ` ${value}` : ""})`) as Rule,
+    value === undefined
+      ? `${field} is required`
+      : typeof value === "number" && Number.isSafeInteger(value) && value > 0
+        ? undefined
+        : `${field} must be a positive whole number (got ${describe(value)})`) as Rule,
   caId: string((field, v) =>
     /^[A-Za-z0-9_-]{1,64}$/.test(v)
       ? undefined
@@ -96,6 +103,14 @@ export function validate(input: Record<string, unknown>, fieldRules: Record<stri
     if (reason) failures.push({ property: field, reason });
   }
   return failures;
+}
+
+/**
+ * Failures as `check` hands them to the engine: without a property path, because the engine (3.248)
+ * prints the named property's value beside the failure, a secret's included. The reason names it.
+ */
+export function forEngine(failures: Failure[]): Failure[] {
+  return failures.map(({ reason }) => ({ property: "", reason }));
 }
 
 export class ValidationError extends Error {

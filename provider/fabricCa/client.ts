@@ -1,4 +1,5 @@
-import { ApiError, bodyExcerpt, jsonBody, scrub } from "../http/errors";
+import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
+import { holdSecret } from "../http/scrub";
 import { fillPath } from "../http/pathTemplate";
 import {
   ANSWER_LIMITS,
@@ -130,7 +131,7 @@ interface Call {
   query?: Record<string, string | boolean | undefined>;
   body?: object;
   auth: Auth;
-  /** Values to blank out of any error message (secrets sent or received). */
+  /** Secrets the call sends: held for the life of the process, so every message is scrubbed of them. */
   secrets?: string[];
   /** A listing or a CRL may be larger than one object. */
   listing?: boolean;
@@ -291,7 +292,7 @@ export class FabricCaClient {
       aki: field(c, "AKI", "string", `result.RevokedCerts[${i}]`),
     }));
     const crl = field(result, "CRL", "string");
-    return crl ? { revoked, crlPem: fromBase64(crl) } : { revoked };
+    return crl ? { revoked, crlPem: crlPemFrom(crl) } : { revoked };
   }
 
   /** POST /gencrl: the CA's current CRL as PEM. */
@@ -302,7 +303,7 @@ export class FabricCaClient {
       body: { ...req, caname: this.caName },
       auth: { kind: "token", identity: registrar },
     });
-    return fromBase64(field(result, "CRL", "string"));
+    return crlPemFrom(field(result, "CRL", "string"));
   }
 
   /** GET /certificates: PEMs of the certificates matching `query` inside the caller's affiliation. */
@@ -331,6 +332,7 @@ export class FabricCaClient {
       send = sendingThrough(this.transport, fabricCaTokenAuth(call.auth.identity));
     }
     if (call.body) headers["Content-Type"] = "application/json";
+    for (const secret of call.secrets ?? []) holdSecret(secret);
     const response = await send({
       method: call.route.method,
       url: this.base + fillPath(call.route.path, call.params ?? {}) + query,
@@ -338,13 +340,7 @@ export class FabricCaClient {
       body: call.body ? Buffer.from(JSON.stringify(call.body)) : undefined,
       ...(call.listing ? { maxAnswerBytes: ANSWER_LIMITS.listing } : {}),
     });
-    try {
-      return unwrap<T>(response);
-    } catch (err) {
-      if (!(err instanceof ApiError) || !call.secrets?.length) throw err;
-      const secrets = call.secrets;
-      throw new ApiError(err.service, err.status, err.code, scrub(err.apiMessage, secrets), err.hint);
-    }
+    return unwrap<T>(response);
   }
 }
 
@@ -416,6 +412,20 @@ function list(obj: object, name: string): object[] {
 }
 
 const fromBase64 = (value: string): string => Buffer.from(value, "base64").toString("utf8");
+
+/** The CRL is printed for the user to copy: it must be one PEM block and nothing a terminal acts on. */
+function crlPemFrom(value: string): string {
+  const pem = fromBase64(value);
+  if (!/^-----BEGIN X509 CRL-----\r?\n[A-Za-z0-9+/=\r\n]+-----END X509 CRL-----\s*$/.test(pem)) {
+    fail(
+      200,
+      "UNEXPECTED_BODY",
+      "result.CRL is not a PEM CRL",
+      "the answer does not match the documented shape",
+    );
+  }
+  return pem;
+}
 
 function toCaInfo(info: object, where: string): CaInfo {
   return {

@@ -12,7 +12,8 @@ export function endpointProblem(field: string, url: string, allowInsecureHttp: b
   try {
     parsed = new URL(url);
   } catch {
-    return `${field} must be an absolute URL such as https://host:port (got ${JSON.stringify(url.slice(0, 80))})`;
+    // The value is not repeated: a secret pasted into the wrong field would be printed.
+    return `${field} must be an absolute URL such as https://host:port (got ${url.length} characters that do not parse as one)`;
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
     return `${field} must use https (got ${JSON.stringify(parsed.protocol)})`;

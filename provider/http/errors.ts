@@ -1,18 +1,27 @@
+import { serverText } from "./serverText";
 import type { HttpResponse } from "./transport";
 
 /**
  * An error answer from a cloud API, with the API's own code and message and a hint of what to do.
- * Messages are built from the response only, never from request headers, so no credential can leak.
+ * Messages are built from the response only, never from request headers; the server's code and
+ * message are scrubbed, cut and neutralised (serverText) before they are kept.
  */
 export class ApiError extends Error {
+  readonly code: string;
+  readonly apiMessage: string;
+
   constructor(
     readonly service: string,
     readonly status: number,
-    readonly code: string,
-    readonly apiMessage: string,
+    code: string,
+    apiMessage: string,
     readonly hint: string,
   ) {
-    super(`${service} answered ${status} ${code}: ${apiMessage}${hint ? `. ${hint}` : ""}`);
+    const shownCode = serverText(code, 100);
+    const shownMessage = serverText(apiMessage);
+    super(`${service} answered ${status} ${shownCode}: ${shownMessage}${hint ? `. ${hint}` : ""}`);
+    this.code = shownCode;
+    this.apiMessage = shownMessage;
     this.name = "ApiError";
   }
 }
@@ -26,13 +35,18 @@ export function jsonBody(response: HttpResponse): unknown {
   }
 }
 
-/** A short, printable excerpt of a body that is not what the API documents. */
+/**
+ * A short, printable excerpt of a body that is not what the API documents. A body that looks like
+ * key material or binary data (a zip, a PEM private key) is described, never quoted.
+ */
 export function bodyExcerpt(response: HttpResponse): string {
+  if (!looksLikeText(response.body)) return `(${response.body.length} bytes that are not text, not shown)`;
   const text = response.body.toString("utf8").replace(/\s+/g, " ").trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text || "(empty body)";
+  return text ? serverText(text, 200) : "(empty body)";
 }
 
-/** Replaces every occurrence of the given secrets with `[secret]`. */
-export function scrub(message: string, secrets: readonly string[]): string {
-  return secrets.reduce((text, secret) => text.split(secret).join("[secret]"), message);
+function looksLikeText(body: Buffer): boolean {
+  const start = body.subarray(0, 4096);
+  const binary = start.some((byte) => byte < 0x09 || (byte > 0x0d && byte < 0x1b));
+  return !binary && start.toString("latin1", 0, 2) !== "PK" && !body.includes("PRIVATE KEY");
 }

@@ -2,6 +2,7 @@ import { fillPath } from "../http/pathTemplate";
 import { sendingThrough, type ApiTransport, type Middleware } from "../http/transport";
 import { huaweiRoutes, type TokenRequestBody } from "./api";
 import { huaweiError } from "./errors";
+import { holdSecret } from "../http/scrub";
 import { signRequest, UNSIGNED_PAYLOAD } from "./signer";
 
 /** How requests to BCS are authenticated: an IAM token (given, or fetched with a password) or AK/SK. */
@@ -71,6 +72,7 @@ export function iamTokenSource(
     });
     const token = response.headers["x-subject-token"];
     if (response.status !== 201 || !token) throw huaweiError("Huawei IAM", response);
+    holdSecret(token);
     return token;
   };
   return () => {

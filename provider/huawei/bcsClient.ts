@@ -1,5 +1,6 @@
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { multipartFile } from "../http/multipart";
+import { serverText } from "../http/serverText";
 import { fillPath } from "../http/pathTemplate";
 import { AmbiguousOutcomeError } from "../http/retry";
 import {
@@ -85,7 +86,8 @@ export class BcsClient {
         SERVICE,
         200,
         "UNEXPECTED_BODY",
-        `expected the certificate zip, got ${type || "no content type"}: ${bodyExcerpt(response)}`,
+        // Never quoted: a certificate answer may hold the new private key, whatever its label says.
+        `expected the certificate zip, got ${serverText(type, 100) || "no content type"} (${response.body.length} bytes, not shown)`,
         "the certificate may have been generated without its files reaching us; freeze it in the console and retry",
       );
     }

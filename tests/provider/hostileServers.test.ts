@@ -138,7 +138,7 @@ describe("one endpoint policy", () => {
     };
     expect(await check({})).toEqual([
       {
-        property: "caUrl",
+        property: "",
         reason:
           "caUrl must use https (got http://ca.example.com:7054); plain http is allowed only for 127.0.0.1/localhost, or with bcs:allowInsecureHttp=true",
       },

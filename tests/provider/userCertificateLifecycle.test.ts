@@ -52,7 +52,7 @@ describe("onDelete on Huawei BCS", () => {
     );
     expect(failures).toEqual([
       {
-        property: "onDelete",
+        property: "",
         reason:
           'onDelete "revoke" is not possible on Huawei BCS: it has no call that revokes a user certificate ' +
           '(freezing is the closest); use "retain" or "freeze" (the default)',

@@ -1,7 +1,7 @@
 import type { Handler, HttpResponse } from "../../provider/http/transport";
 import { BcsClient } from "../../provider/huawei/bcsClient";
 import { NcloudClient } from "../../provider/ncloud/client";
-import { scrub } from "../../provider/http/errors";
+import { scrub } from "../../provider/http/scrub";
 
 /** A transport that answers every request with one canned response: error mapping is pure. */
 const answer =

@@ -65,7 +65,10 @@ describe("getCaIdentities input rules", () => {
   it.each([
     [{ networkId: 0, caId: "1" }, /networkId must be a positive whole number/],
     [{ networkId: 1.5, caId: "1" }, /networkId must be a positive whole number/],
-    [{ networkId: "1630", caId: "1" }, /networkId must be a positive whole number \(got "1630"\)/],
+    [
+      { networkId: "1630", caId: "1" },
+      /networkId must be a positive whole number \(got a string of 4 characters\)/,
+    ],
     [{ networkId: 1, caId: "../x" }, /caId must be 1 to 64 letters/],
     [{ networkId: 1, caId: "" }, /caId must be 1 to 64 letters/],
     [

@@ -6,14 +6,18 @@ import * as bcs from "pulumi-bcs";
  * config, so one compiled program serves every scenario.
  */
 const config = new pulumi.Config();
+/** `secretInputs` maps inputs to secret config keys of this project, read with `requireSecret`. */
+type TestOptions = { retain?: boolean; secretInputs?: Record<string, string> };
 const certificates =
-  config.getObject<Record<string, bcs.UserCertificateArgs & { retain?: boolean }>>("certificates") ?? {};
+  config.getObject<Record<string, bcs.UserCertificateArgs & TestOptions>>("certificates") ?? {};
 const fabricCertificates =
   config.getObject<Record<string, bcs.FabricCaUserCertificateArgs>>("fabricCertificates") ?? {};
 const lookups = config.getObject<Record<string, bcs.GetCaIdentitiesArgs>>("lookups") ?? {};
 
 const outputs: Record<string, pulumi.Output<unknown>> = {};
-for (const [name, { retain, ...args }] of Object.entries(certificates)) {
+for (const [name, { retain, secretInputs, ...plain }] of Object.entries(certificates)) {
+  const args: bcs.UserCertificateArgs & Record<string, unknown> = { ...plain };
+  for (const [input, key] of Object.entries(secretInputs ?? {})) args[input] = config.requireSecret(key);
   const cert = new bcs.UserCertificate(name, args, { retainOnDelete: retain });
   outputs[name] = pulumi.output({
     id: cert.id,
