@@ -1,3 +1,7 @@
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { secretHits } from "../support/secretHits";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
@@ -6,10 +10,12 @@ import { emulatorCertificates } from "../support/emulatorInspection";
 import {
   certificatesConfig,
   fabricCertificatesConfig,
+  legPath,
   lookupsConfig,
   startE2e,
   type E2eContext,
 } from "../e2e/harness";
+import { obtainToken } from "../emulator/helpers";
 import { legUnderTest } from "./legs";
 
 jest.setTimeout(15 * 60 * 1000);
@@ -82,7 +88,9 @@ describe(`${leg.name}: the packed package installed into a fresh project`, () =>
   }
 
   it("runs up with this leg's engine, Node.js and SDK", async () => {
-    expect(ctx.cli(["version"]).trim()).toBe(`v${leg.pulumi}`);
+    expect(execFileSync(join(leg.engineBin, "pulumi"), ["version"], { encoding: "utf8" }).trim()).toBe(
+      `v${leg.pulumi}`,
+    );
     const up = await ctx.stack.up(opts);
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
     const runtime = up.outputs.runtime.value as { node: string; pulumi: string };
@@ -129,7 +137,9 @@ describe(`${leg.name}: the packed package installed into a fresh project`, () =>
     try {
       const inside = await ctx.stack.preview(opts);
       expect(inside.changeSummary.replace).toBe(1);
-      expect(inside.stderr).toMatch(/compat01: expires in (9|10) days, renewBefore 30d: replace/);
+      expect(inside.stdout + inside.stderr).toMatch(
+        /compat01: expires in (9|10) days, renewBefore 30d: replace/,
+      );
     } finally {
       delete ctx.stack.workspace.envVars.PULUMI_BCS_NOW;
     }
@@ -153,5 +163,38 @@ describe(`${leg.name}: the packed package installed into a fresh project`, () =>
     expect(secrets.size).toBeGreaterThanOrEqual(8);
     expect(events.length).toBeGreaterThan(20);
     expect(secretHits(secrets, haystacks)).toEqual([]);
+  });
+
+  it("`npx pulumi-bcs emulator` runs the emulator from the installed package", async () => {
+    const data = mkdtempSync(join(tmpdir(), "pulumi-bcs-emulator-"));
+    const child = spawn(
+      join(leg.project, "node_modules/.bin/pulumi-bcs"),
+      ["emulator", "--port", "0", "--data", data],
+      {
+        cwd: leg.project,
+        env: { ...process.env, ...legPath(leg) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+    try {
+      let out = "";
+      // Everything up to the last config line the command prints: the URL and how to use it.
+      await new Promise<void>((ready, failed) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("bcs:ncloudSecretKey")) ready();
+        });
+        child.once("exit", (code) => failed(new Error(`the emulator exited with ${code}: ${out}`)));
+      });
+      const url = /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
+      expect(out).toContain(`pulumi config set bcs:huaweiEndpoint ${url}`);
+      expect(out).toContain("pulumi config set --secret bcs:huaweiPassword ");
+      expect(await obtainToken(url)).toMatch(/\S{20,}/);
+    } finally {
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

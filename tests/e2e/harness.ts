@@ -32,8 +32,10 @@ function programDir(program: string): string {
 export function installedProgramDir(program: string, dir: string, leg?: CompatLeg): string {
   const compiled = programDir(program);
   mkdirSync(dir);
-  if (leg) symlinkSync(join(leg.project, "node_modules"), join(dir, "node_modules"));
-  else installPackageCopy(dir, repo, repo);
+  if (leg) {
+    symlinkSync(join(leg.project, "node_modules"), join(dir, "node_modules"));
+    copyFileSync(join(leg.project, "package.json"), join(dir, "package.json"));
+  } else installPackageCopy(dir, repo, repo);
   for (const file of ["index.js", "Pulumi.yaml"]) copyFileSync(join(compiled, file), join(dir, file));
   return dir;
 }
