@@ -6,8 +6,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["jest.config.js"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable" } },
+    files: ["jest.config.js", "jest.compat.config.js"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
   },
   {
     rules: {

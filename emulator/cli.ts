@@ -2,16 +2,21 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { faultConfigFromCli } from "./faults";
 import { startEmulator } from "./server";
+import { emulatorStackConfig } from "./stackConfig";
 
 /**
  * `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file] [--faults file.json]`;
  * without `--faults`, the env `BCS_EMULATOR_FAULTS` (JSON text) configures fault injection.
  */
-async function main(): Promise<void> {
+async function main(
+  args: string[],
+  opts: { defaultDataDir: string; printStackConfig: boolean },
+): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: "string", default: "8787" },
-      data: { type: "string", default: ".state/emulator" },
+      data: { type: "string", default: opts.defaultDataDir },
       fixture: { type: "string" },
       faults: { type: "string" },
     },
@@ -27,6 +32,11 @@ async function main(): Promise<void> {
     faults: faultConfigFromCli(values.faults, process.env.BCS_EMULATOR_FAULTS),
   });
   console.log(`emulator listening on ${emulator.url}`);
+  if (opts.printStackConfig && !values.fixture) {
+    console.log("point a stack at it (the default fixture's credentials; Ctrl-C stops the emulator):");
+    for (const [kind, key, value] of emulatorStackConfig(emulator.url))
+      console.log(`  pulumi config set ${kind === "secret" ? "--secret " : ""}${key} ${value}`);
+  }
   // The seed is what replays a failing run: always print it.
   if (emulator.faults) console.log(`emulator faults on: ${JSON.stringify(emulator.faults)}`);
 
@@ -46,7 +56,16 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main().catch((err: unknown) => {
-  console.error(`emulator: ${(err as Error).message}`);
-  process.exit(1);
-});
+/** Runs the emulator until SIGINT or SIGTERM; a start-up error exits 1. */
+export function runEmulatorCli(
+  args: string[],
+  opts: { defaultDataDir: string; printStackConfig: boolean },
+): void {
+  main(args, opts).catch((err: unknown) => {
+    console.error(`emulator: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module)
+  runEmulatorCli(process.argv.slice(2), { defaultDataDir: ".state/emulator", printStackConfig: false });

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+PATH="$(bash scripts/node.sh):$PATH" # the development default, Node.js 24
 npx tsc -p tsconfig.json
 bin="$(bash scripts/engine.sh)"
 export PATH="$bin:$PATH"

@@ -1,14 +1,42 @@
 #!/usr/bin/env bash
-# The test command: compile, lint, make sure the Pulumi engine is built, then run every jest suite
-# (unit, emulator, Fabric CA client, provider and end-to-end through the real engine). Extra arguments go to jest.
+# The test command, on the development default (Node.js 24, the newest @pulumi/pulumi and its CLI):
+# compile, lint, make sure the Pulumi engine and fabric-ca are built, then run every jest suite (unit,
+# emulator, Fabric CA client, provider and end-to-end through the real engine), then the compat legs
+# (scripts/compat.sh: the packed package under every tested Node.js and @pulumi/pulumi). Extra
+# arguments go to jest and skip the compat legs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+PATH="$(bash scripts/node.sh)":$PATH
+export PATH
 npx tsc -p tsconfig.json
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
-PULUMI_BCS_ENGINE_BIN="$(bash scripts/engine.sh)"
-PULUMI_BCS_FABRIC_CA_BIN="$(bash scripts/fabric-ca.sh)"
-export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN
 mkdir -p .state
-npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@"
+rm -f .state/compat/results.json
+
+# The builds (each cached after the first run) go in parallel: Go uses both cores either way, and
+# the downloads overlap. The compat legs need their own engine versions and projects.
+compat=$(($# == 0))
+pids=()
+bash scripts/engine.sh >.state/engine.path &
+pids+=($!)
+bash scripts/fabric-ca.sh >.state/fabric-ca.path &
+pids+=($!)
+if ((compat)); then
+  bash scripts/compat.sh prepare &
+  pids+=($!)
+fi
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+((failed == 0)) || { echo "test: a build failed (see above)" >&2; exit 1; }
+PULUMI_BCS_ENGINE_BIN="$(cat .state/engine.path)"
+PULUMI_BCS_FABRIC_CA_BIN="$(cat .state/fabric-ca.path)"
+export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN
+
+status=0
+npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@" || status=$?
+if ((compat)); then
+  bash scripts/compat.sh run || status=1
+fi
+exit $status

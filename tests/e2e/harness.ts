@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
@@ -9,6 +9,7 @@ import type { GatewayIdentity } from "../../provider";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { fixtureCredentials } from "../support/fixture";
 import { setEmulatorClock } from "../support/emulatorInspection";
+import type { CompatLeg } from "../compat/legs";
 
 const repo = resolve(__dirname, "../..");
 
@@ -23,11 +24,18 @@ function programDir(program: string): string {
   return dir;
 }
 
-/** The compiled program copied into `dir`, with pulumi-bcs installed beside it (scripts/installedPackage.ts). */
-function installedProgramDir(program: string, dir: string): string {
+/**
+ * The compiled program copied into `dir`, with pulumi-bcs installed beside it: a copy of this
+ * repository's package (scripts/installedPackage.ts), or the node_modules of a compat leg's project,
+ * where the packed package was installed by npm (scripts/compat.sh).
+ */
+export function installedProgramDir(program: string, dir: string, leg?: CompatLeg): string {
   const compiled = programDir(program);
   mkdirSync(dir);
-  installPackageCopy(dir, repo, repo);
+  if (leg) {
+    symlinkSync(join(leg.project, "node_modules"), join(dir, "node_modules"));
+    copyFileSync(join(leg.project, "package.json"), join(dir, "package.json"));
+  } else installPackageCopy(dir, repo, repo);
   for (const file of ["index.js", "Pulumi.yaml"]) copyFileSync(join(compiled, file), join(dir, file));
   return dir;
 }
@@ -56,15 +64,21 @@ export async function startE2e(
   config: ConfigMap = {},
   /** The program's source folder, holding its Pulumi.yaml; it runs from dist/. */
   program = "tests/e2e/program",
-  /** Run the program beside a copy of pulumi-bcs installed in node_modules, as users' programs run. */
-  opts: { installed?: boolean } = {},
+  /**
+   * Run the program beside a copy of pulumi-bcs installed in node_modules, as users' programs run;
+   * with a leg, beside that leg's installed package, on its Node.js and engine.
+   */
+  opts: { installed?: boolean; leg?: CompatLeg } = {},
 ): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
   mkdirSync(join(scratch, "state"));
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
   try {
-    const workDir = opts.installed ? installedProgramDir(program, join(scratch, "app")) : programDir(program);
-    return await configureStack(stackName, config, scratch, emulator, workDir);
+    const workDir =
+      opts.installed || opts.leg
+        ? installedProgramDir(program, join(scratch, "app"), opts.leg)
+        : programDir(program);
+    return await configureStack(stackName, config, scratch, emulator, workDir, opts.leg);
   } catch (err) {
     await emulator.close();
     throw err;
@@ -77,12 +91,14 @@ async function configureStack(
   scratch: string,
   emulator: RunningEmulator,
   workDir: string,
+  leg?: CompatLeg,
 ): Promise<E2eContext> {
-  const bin = engineBin();
+  const bin = leg?.engineBin ?? engineBin();
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, "..") });
   const creds = fixtureCredentials;
   const pulumiHome = join(scratch, "home");
-  const envVars = {
+  const envVars: Record<string, string> = {
+    ...legPath(leg),
     PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -113,7 +129,12 @@ async function configureStack(
       execFileSync(join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
         cwd: workDir,
         encoding: "utf8",
-        env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome, PATH: `${bin}:${process.env.PATH}` },
+        env: {
+          ...process.env,
+          ...envVars,
+          PULUMI_HOME: pulumiHome,
+          PATH: `${bin}:${envVars.PATH ?? process.env.PATH}`,
+        },
       }),
     async close() {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
@@ -121,6 +142,11 @@ async function configureStack(
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/** A leg's Node.js and engine first on PATH, for the engine and the processes it starts. */
+export function legPath(leg: CompatLeg | undefined): Record<string, string> {
+  return leg ? { PATH: `${leg.nodeBin}:${leg.engineBin}:${process.env.PATH}` } : {};
 }
 
 /** Sets the certificates the program declares (resource name → args). */

@@ -69,3 +69,8 @@ for (const [name, args] of Object.entries(lookups)) {
 }
 
 export const results = outputs;
+/** What ran the program: the compat tests check that each leg runs on its own Node.js and SDK. */
+export const runtime = {
+  node: process.version,
+  pulumi: require("@pulumi/pulumi/package.json").version as string,
+};

@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const repo = resolve(__dirname, "../..");
+
+interface PackResult {
+  name: string;
+  files: { path: string }[];
+}
+
+/** What `npm publish` would ship, from `npm pack --dry-run` on the built package (`npm run build`). */
+function packedFiles(): string[] {
+  if (!existsSync(join(repo, "dist/sdk/index.js")))
+    throw new Error("dist/ is missing: run `npm run build` first");
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: repo,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const [result] = JSON.parse(out) as PackResult[];
+  return result.files.map((f) => f.path).sort();
+}
+
+describe("npm pack ships the built package and its documents, nothing from the tests", () => {
+  const files = packedFiles();
+  const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
+    main: string;
+    types: string;
+    bin: Record<string, string>;
+    exports: Record<string, string | Record<string, string>>;
+  };
+
+  it("holds the manifest, README, LICENSE and CHANGELOG", () => {
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]));
+  });
+
+  it("holds every file package.json points at", () => {
+    const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin)];
+    for (const target of Object.values(manifest.exports))
+      targets.push(...(typeof target === "string" ? [target] : Object.values(target)));
+    const missing = targets.map((t) => t.replace(/^\.\//, "")).filter((t) => !files.includes(t));
+    expect(missing).toEqual([]);
+  });
+
+  it("holds nothing else: no tests, examples, scripts, bench or TypeScript sources", () => {
+    const documents = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
+    const stray = files.filter((f) => !documents.includes(f) && !/^dist\/(sdk|provider|emulator)\//.test(f));
+    expect(stray).toEqual([]);
+    expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
+  });
+
+  it("ships the emulator's command, runnable by node", () => {
+    expect(manifest.bin).toEqual({ "pulumi-bcs": "dist/emulator/bin.js" });
+    expect(readFileSync(join(repo, manifest.bin["pulumi-bcs"]), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+});
