@@ -7,8 +7,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 npx tsc -p tsconfig.json
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+mkdir -p .state
+bash scripts/minio.sh >.state/minio.path & # MinIO (the S3 backend's tests) builds beside the engine
+minio_build=$!
 PULUMI_BCS_ENGINE_BIN="$(bash scripts/engine.sh)"
 PULUMI_BCS_FABRIC_CA_BIN="$(bash scripts/fabric-ca.sh)"
-export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN
-mkdir -p .state
+wait "$minio_build" || { echo "test: building MinIO failed (see above)" >&2; exit 1; }
+PULUMI_BCS_MINIO_BIN="$(cat .state/minio.path)"
+export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN
 npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@"
