@@ -24,7 +24,7 @@ function programDir(program: string): string {
 }
 
 /** The compiled program copied into `dir`, with pulumi-bcs installed beside it (scripts/installedPackage.ts). */
-function installedProgramDir(program: string, dir: string): string {
+export function installedProgramDir(program: string, dir: string): string {
   const compiled = programDir(program);
   mkdirSync(dir);
   installPackageCopy(dir, repo, repo);
