@@ -40,7 +40,7 @@ ldflags="-s -w -X $module/cmd.Version=$release -X $module/cmd.ReleaseTag=DEVELOP
 ldflags+=" -X $module/cmd.CommitID=$commit -X $module/cmd.ShortCommitID=$commit -X $module/cmd.CopyrightYear=${stamp:0:4}"
 
 started=$SECONDS count=0
-echo "minio: building MinIO $version (first time only; about 10 minutes on 2 cores)" >&2
+echo "minio: building MinIO $version (first time only; up to 30 minutes on 2 cores)" >&2
 rm -rf "$bin.partial"
 (cd "$repo/tools/minio" && GOBIN="$bin.partial" go install -v -trimpath -ldflags "$ldflags" "$module" 2>&1) |
   while IFS= read -r line; do
