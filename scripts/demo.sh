@@ -53,7 +53,11 @@ export PULUMI_BACKEND_URL
 echo "demo: state in $PULUMI_BACKEND_URL"
 
 log=.state/emulator.log
-node dist/emulator/cli.js --port 0 --data .state/emulator >"$log" 2>&1 &
+# Each backend gets its own emulator data: a stack's state must match the certificates its emulator
+# issued (safe mode refuses a second certificate for a name the other backend's stack holds).
+emulator_data=.state/emulator
+[[ "$backend" == s3 ]] && emulator_data=.state/emulator-s3
+node dist/emulator/cli.js --port 0 --data "$emulator_data" >"$log" 2>&1 &
 emulator_pid=$!
 pids+=("$emulator_pid")
 url=""
