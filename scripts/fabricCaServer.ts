@@ -155,7 +155,7 @@ async function waitUntilReady(url: string, home: string, child: ChildProcess, tl
   throw new Error(`GET ${url}/cainfo not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
-async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
+export async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill("SIGTERM");
   const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

@@ -23,6 +23,8 @@ bash scripts/engine.sh >.state/engine.path &
 pids+=($!)
 bash scripts/fabric-ca.sh >.state/fabric-ca.path &
 pids+=($!)
+bash scripts/minio.sh >.state/minio.path & # MinIO: the S3 backend's tests
+pids+=($!)
 if ((compat)); then
   bash scripts/compat.sh prepare &
   pids+=($!)
@@ -32,7 +34,8 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 ((failed == 0)) || { echo "test: a build failed (see above)" >&2; exit 1; }
 PULUMI_BCS_ENGINE_BIN="$(cat .state/engine.path)"
 PULUMI_BCS_FABRIC_CA_BIN="$(cat .state/fabric-ca.path)"
-export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN
+PULUMI_BCS_MINIO_BIN="$(cat .state/minio.path)"
+export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN
 
 status=0
 npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@" || status=$?
