@@ -132,14 +132,14 @@ function fill(template: string): string {
 
 /** Answers as the official response models say: 201 + X-Subject-Token, the zip, `{result}`. */
 function cloud(request: RecordedRequest): CannedAnswer {
-  if (request.target.startsWith("/v3/auth/tokens")) {
+  if (request.url.startsWith("/v3/auth/tokens")) {
     return {
       status: 201,
       headers: { "X-Subject-Token": TOKEN, "Content-Type": "application/json" },
       body: JSON.stringify({ token: { expires_at: "2099-01-01T00:00:00.000000Z" } }),
     };
   }
-  if (/\/(un)?freeze$/.test(request.target)) {
+  if (/\/(un)?freeze$/.test(request.url)) {
     return { status: 200, headers: { "Content-Type": "application/json" }, body: '{"result":"success"}' };
   }
   return { status: 200, headers: { "Content-Type": "application/zip" }, body: zip };
@@ -166,7 +166,7 @@ const password: HuaweiCredentials = {
 const aksk: HuaweiCredentials = { kind: "aksk", accessKey: "CONTRACTAK", secretKey: "CONTRACTSK" };
 
 async function expectContract(request: RecordedRequest, contract: Contract): Promise<void> {
-  const url = new URL(request.target, "http://recorder");
+  const url = new URL(request.url, "http://recorder");
   expect(request.method).toBe(contract.method);
   expect(url.pathname).toBe(fill(contract.path));
   expect([...url.searchParams.keys()].sort()).toEqual(contract.query);

@@ -67,7 +67,7 @@ describe.each(["KR", "SGN"] as const)("NAVER Get CA identity (%s)", (region) => 
     expect(request.method).toBe(official.method);
     const expectedPath =
       official.bases[region] + official.path.replace("{networkId}", "1630").replace("{caId}", "25728700");
-    expect(request.target).toBe(expectedPath);
+    expect(request.url).toBe(expectedPath);
     expect(mediaType(request.headers)).toBe(official.mediaType);
     expect(request.body).toHaveLength(0);
     for (const name of official.headers) expect(request.headers[name]).toBeDefined();

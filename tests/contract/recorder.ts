@@ -1,15 +1,9 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders } from "node:http";
 import busboy from "busboy";
+import { startHostileServer, type HostileServer, type RecordedRequest } from "../support/hostileServer";
 
-/** One request as it reached the server: nothing the client library says about it, only the wire. */
-export interface RecordedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  target: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
+export type { RecordedRequest };
+export type Recorder = HostileServer;
 
 export interface CannedAnswer {
   status: number;
@@ -17,49 +11,13 @@ export interface CannedAnswer {
   body?: Buffer | string;
 }
 
-export interface Recorder {
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/** A node:http server on 127.0.0.1 that records every request and answers as `answer` says. */
-export async function startRecorder(answer: (request: RecordedRequest) => CannedAnswer): Promise<Recorder> {
-  const requests: RecordedRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on("end", () => {
-      const recorded = {
-        method: req.method ?? "",
-        target: req.url ?? "",
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-      };
-      requests.push(recorded);
-      const reply = answer(recorded);
-      res.writeHead(reply.status, reply.headers ?? {});
-      res.end(reply.body ?? "");
-    });
+/** A node:http server on 127.0.0.1 that records every request as it reached the wire and answers as `answer` says. */
+export function startRecorder(answer: (request: RecordedRequest) => CannedAnswer): Promise<Recorder> {
+  return startHostileServer((request, response) => {
+    const reply = answer(request);
+    response.writeHead(reply.status, reply.headers ?? {});
+    response.end(reply.body ?? "");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
 }
 
 /** The media type of a Content-Type header, lower-case, without parameters. */
