@@ -1,6 +1,6 @@
 import { huaweiErrors, type HuaweiErrorBody } from "../provider/huawei/api";
 import { ncloudErrors, type NcloudErrorBody } from "../provider/ncloud/api";
-import { jsonReply, Refusal, type Reply } from "./http";
+import { jsonReply, Refusal, type Reply } from "./reply";
 
 export type HuaweiErrorKey = keyof typeof huaweiErrors;
 export type NcloudErrorKey = keyof typeof ncloudErrors;
