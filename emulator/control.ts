@@ -1,5 +1,5 @@
 import { parseIsoInstant, type MovableClock } from "./clock";
-import { FaultConfigError, type FaultConfig, type FaultInjector } from "./faults";
+import { FaultConfigError, type FaultConfig, type FaultInjector } from "./faults/config";
 import type { HandlerContext } from "./http";
 import { jsonReply, Refusal, type Reply } from "./reply";
 

@@ -24,7 +24,7 @@ export const inspectionRoutes = {
   listCertificates: { method: "GET", path: "/_emulator/huawei/certificates" },
   caCertificate: { method: "GET", path: "/_emulator/huawei/ca/{blockchain_id}/{org_name}" },
   freezeCertificate: { method: "POST", path: "/_emulator/huawei/certificates/{serial}/freeze" },
-  /** Body: a FaultConfig (emulator/faults.ts); replaces the config and reseeds. */
+  /** Body: a FaultConfig (emulator/faults/config.ts); replaces the config and reseeds. */
   setFaults: { method: "POST", path: "/_emulator/faults" },
   /** Turns faults off. */
   clearFaults: { method: "DELETE", path: "/_emulator/faults" },

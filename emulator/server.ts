@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { matchPath, type PathParams } from "../provider/http/pathTemplate";
 import { MovableClock } from "./clock";
 import { familyOf, internalErrorReply, notFoundReply, tooLargeReply } from "./errors";
-import { FaultInjector, type FaultConfig } from "./faults";
+import { FaultInjector, type FaultConfig } from "./faults/config";
 import { defaultFixture, loadFixture } from "./fixture";
 import type { ControlContext } from "./control";
 import { readBody, type EmulatorRequest, type HandlerContext } from "./http";

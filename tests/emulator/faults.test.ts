@@ -9,7 +9,7 @@ import {
   type EmulatorStats,
   type FaultConfig,
   type FaultKind,
-} from "../../emulator/faults";
+} from "../../emulator/faults/config";
 import { inspectionRoutes } from "../../emulator/routes";
 import { huaweiRoutes } from "../../provider/huawei/api";
 import {

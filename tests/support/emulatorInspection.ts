@@ -1,4 +1,4 @@
-import type { EmulatorStats, FaultConfig } from "../../emulator/faults";
+import type { EmulatorStats, FaultConfig } from "../../emulator/faults/config";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 

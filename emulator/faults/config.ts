@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { huaweiErrors, huaweiRoutes, type HuaweiErrorBody } from "../provider/huawei/api";
-import { ncloudErrors, ncloudRoutes, type NcloudErrorBody } from "../provider/ncloud/api";
-import type { ApiFamily } from "./errors";
-import { jsonReply, send, type Reply } from "./reply";
+import { huaweiErrors, huaweiRoutes, type HuaweiErrorBody } from "../../provider/huawei/api";
+import { ncloudErrors, ncloudRoutes, type NcloudErrorBody } from "../../provider/ncloud/api";
+import type { ApiFamily } from "../errors";
+import { jsonReply, send, type Reply } from "../reply";
 
 /**
  * Fault injection, in the spirit of Let's Encrypt's Pebble: added latency, 5xx / 429 answers, reset
