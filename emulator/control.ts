@@ -1,5 +1,6 @@
 import { parseIsoInstant, type MovableClock } from "./clock";
-import { FaultConfigError, type FaultConfig, type FaultInjector } from "./faults/config";
+import { FaultConfigError, type FaultConfig } from "./faults/config";
+import type { FaultInjector } from "./faults/injector";
 import type { HandlerContext } from "./http";
 import { jsonReply, Refusal, type Reply } from "./reply";
 

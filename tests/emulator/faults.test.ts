@@ -6,10 +6,10 @@ import {
   FaultConfigError,
   faultConfigFromCli,
   normalizeFaultConfig,
-  type EmulatorStats,
   type FaultConfig,
   type FaultKind,
 } from "../../emulator/faults/config";
+import type { EmulatorStats } from "../../emulator/faults/stats";
 import { inspectionRoutes } from "../../emulator/routes";
 import { huaweiRoutes } from "../../provider/huawei/api";
 import {
