@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installPackageCopy } from "../scripts/installedPackage";
@@ -16,6 +16,10 @@ export async function inSnapshot(): Promise<number> {
   try {
     cpSync(join(repo, "dist"), join(snap, "dist"), { recursive: true });
     copyFileSync(join(repo, "package.json"), join(snap, "package.json"));
+    // The package's other files (CHANGELOG.md), which installPackageCopy copies from the snapshot too.
+    const { files } = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { files: string[] };
+    for (const path of files.filter((file) => !file.startsWith("dist/")))
+      cpSync(join(repo, path), join(snap, path), { recursive: true });
     for (const program of ["program", "noop"]) {
       mkdirSync(join(snap, "bench", program), { recursive: true });
       copyFileSync(join(repo, "bench", program, "Pulumi.yaml"), join(snap, "bench", program, "Pulumi.yaml"));
