@@ -21,7 +21,7 @@ import {
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { startEmulator } from "../emulator/server";
-import { resolveSettings } from "../provider/settings";
+import { resolveSettings } from "../provider/common/settings";
 import { fixtureCredentials } from "../tests/support/fixture";
 import { drawChart } from "./chart";
 import { summarize, type ProfileSummary } from "./cpuProfile";
@@ -556,7 +556,7 @@ async function inSnapshot(): Promise<number> {
     const git = (args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
     let code = "unknown";
     try {
-      const dirty = git(["status", "--porcelain", "--", "sdk", "provider", "emulator"])
+      const dirty = git(["status", "--porcelain", "--", "sdk", "provider", "lookups", "emulator"])
         .split("\n")
         .filter(Boolean);
       code = `${git(["rev-parse", "--short", "HEAD"])}${dirty.length ? ` + ${dirty.length} uncommitted file(s) in sdk/provider/emulator` : ""}`;
