@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupCaIdentities } from "../provider/caIdentities";
+import { lookupCaIdentities } from "../lookups/caIdentities";
 import { ApiError } from "../provider/http/errors";
 import { TransportError } from "../provider/http/transport";
-import { ValidationError } from "../provider/validation";
+import { ValidationError } from "../provider/common/validation";
 import type {
   CaIdentitiesSummary,
   CaIdentity,

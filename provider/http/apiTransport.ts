@@ -1,4 +1,4 @@
-import { numberSetting, type Settings } from "../settings";
+import { numberSetting, type Settings } from "../common/settings";
 import { limitConcurrency } from "./concurrency";
 import { DEFAULT_RETRY_POLICY, retrying } from "./retry";
 import { compose, fetchTransport, type ApiTransport } from "./transport";

@@ -1,6 +1,6 @@
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
-import { type Settings } from "../settings";
+import { type Settings } from "../common/settings";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";
 

@@ -3,7 +3,7 @@ import { X509Certificate } from "node:crypto";
 import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
-} from "../../provider/fabricCaCertificate";
+} from "../../provider/fabricCa/certificateProvider";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";

@@ -1,27 +1,22 @@
 import { createPrivateKey, randomBytes, X509Certificate } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { certificateInfo, type CertificateInfo } from "./certificateInfo";
-import { REVOCATION_REASONS, type RevocationReason } from "./fabricCa/api";
-import { authorityKeyId } from "./fabricCa/certificateFields";
-import type { FabricCaClient, IdentityInfo } from "./fabricCa/client";
-import type { FabricCaIdentity } from "./fabricCa/token";
-import {
-  createCsr,
-  MAX_ENROLLMENT_ID_LENGTH,
-  newEnrollmentRequest,
-  type EnrollmentRequest,
-} from "./fabricCa/csr";
-import { ConfiguredProvider } from "./configuredProvider";
-import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
-import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
-import { driftReason, type CertificateStatus } from "./drift";
-import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./fabricCa/registrar";
-import { ApiError } from "./http/errors";
-import { endpointProblem } from "./http/endpoint";
-import { serverText } from "./http/serverText";
-import type { Settings } from "./settings";
-import { forEngine, rules, validate, UNKNOWN, type Failure, type Rule } from "./validation";
-import { definedOnly, unknownProperties } from "./knownProperties";
+import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
+import { REVOCATION_REASONS, type RevocationReason } from "./api";
+import { authorityKeyId } from "./certificateFields";
+import type { FabricCaClient, IdentityInfo } from "./client";
+import type { FabricCaIdentity } from "./token";
+import { createCsr, MAX_ENROLLMENT_ID_LENGTH, newEnrollmentRequest, type EnrollmentRequest } from "./csr";
+import { ConfiguredProvider } from "../common/configuredProvider";
+import { renewalDue, renewalFacts, type RenewalFacts } from "../common/renewal";
+import { deletePolicyRule, type DeletePolicy } from "../common/deletePolicy";
+import { driftReason, type CertificateStatus } from "../common/drift";
+import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./connect";
+import { ApiError } from "../http/errors";
+import { endpointProblem } from "../http/endpoint";
+import { serverText } from "../http/serverText";
+import type { Settings } from "../common/settings";
+import { forEngine, rules, validate, UNKNOWN, type Failure, type Rule } from "../common/validation";
+import { definedOnly, unknownProperties } from "../common/knownProperties";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;

@@ -1,5 +1,5 @@
 import { parseDuration } from "./duration";
-import { IDENTITY_TYPES } from "./ncloud/api";
+import { IDENTITY_TYPES } from "../ncloud/api";
 
 /**
  * Input rules, each with a message that names the field and the rule. Used by the dynamic provider's

@@ -1,4 +1,4 @@
-import { IDENTITY_TYPES, type IdentityType } from "../ncloud/api";
+import { IDENTITY_TYPES, type IdentityType } from "../provider/ncloud/api";
 
 /**
  * Fabric CA identity types are free-form strings; Fabric itself knows four roles through NodeOUs

@@ -4,7 +4,7 @@ import { checkEndpoint } from "../http/endpoint";
 import { FabricCaClient } from "./client";
 import { newEnrollmentRequest } from "./csr";
 import type { FabricCaIdentity } from "./token";
-import type { Settings } from "../settings";
+import type { Settings } from "../common/settings";
 
 /** Where a Fabric CA is and how to trust it. */
 export interface FabricCaEndpoint {

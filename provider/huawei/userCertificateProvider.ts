@@ -1,16 +1,16 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ApiError } from "./http/errors";
-import { IssuedWithoutAnswerError, type BcsClient } from "./huawei/bcsClient";
-import { acceptCertificateArchive, type AcceptedArchive } from "./huawei/certArchive";
-import { AmbiguousOutcomeError } from "./http/retry";
-import { bcsClient } from "./huawei/connect";
-import { certificateInfo, type CertificateInfo } from "./certificateInfo";
-import { ConfiguredProvider } from "./configuredProvider";
-import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
-import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
-import { driftReason, statusByClock, type CertificateStatus } from "./drift";
-import { forEngine, rules, validate, UNKNOWN } from "./validation";
-import { definedOnly, unknownProperties } from "./knownProperties";
+import { ApiError } from "../http/errors";
+import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
+import { acceptCertificateArchive, type AcceptedArchive } from "./certArchive";
+import { AmbiguousOutcomeError } from "../http/retry";
+import { bcsClient } from "./connect";
+import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
+import { ConfiguredProvider } from "../common/configuredProvider";
+import { renewalDue, renewalFacts, type RenewalFacts } from "../common/renewal";
+import { deletePolicyRule, type DeletePolicy } from "../common/deletePolicy";
+import { driftReason, statusByClock, type CertificateStatus } from "../common/drift";
+import { forEngine, rules, validate, UNKNOWN } from "../common/validation";
+import { definedOnly, unknownProperties } from "../common/knownProperties";
 
 /** The checked inputs of a UserCertificate. */
 export interface UserCertificateInputs {

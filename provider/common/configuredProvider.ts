@@ -1,5 +1,5 @@
 import { clockFrom } from "./duration";
-import { holdSecret, scrub } from "./http/scrub";
+import { holdSecret, scrub } from "../http/scrub";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 
 /**

@@ -1,16 +1,16 @@
 import { X509Certificate } from "node:crypto";
-import { fabricCaIdentityType } from "./fabricCa/identityTypes";
-import { fabricCaClient, Registrars } from "./fabricCa/registrar";
-import { holdSecret, scrub } from "./http/scrub";
-import { serverText } from "./http/serverText";
-import { apiTransport } from "./http/apiTransport";
-import { checkEndpoint, endpointProblem } from "./http/endpoint";
-import { IDENTITY_TYPES, type IdentityType, type NcloudRegion } from "./ncloud/api";
-import { NcloudClient } from "./ncloud/client";
-import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
-import { clockFrom, parseDuration } from "./duration";
-import { rules, validate, ValidationError, type Failure } from "./validation";
-import { unknownProperties } from "./knownProperties";
+import { fabricCaIdentityType } from "./fabricCaRoles";
+import { fabricCaClient, Registrars } from "../provider/fabricCa/connect";
+import { holdSecret, scrub } from "../provider/http/scrub";
+import { serverText } from "../provider/http/serverText";
+import { apiTransport } from "../provider/http/apiTransport";
+import { checkEndpoint, endpointProblem } from "../provider/http/endpoint";
+import { IDENTITY_TYPES, type IdentityType, type NcloudRegion } from "../provider/ncloud/api";
+import { NcloudClient } from "../provider/ncloud/client";
+import { resolveSettings, secretValues, type ConfigReader, type Settings } from "../provider/common/settings";
+import { clockFrom, parseDuration } from "../provider/common/duration";
+import { rules, validate, ValidationError, type Failure } from "../provider/common/validation";
+import { unknownProperties } from "../provider/common/knownProperties";
 import { RE2JS } from "re2js";
 
 /**
