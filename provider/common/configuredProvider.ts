@@ -1,4 +1,4 @@
-import { clockFrom } from "./duration";
+import { clockFrom } from "./clock";
 import { holdSecret, scrub } from "../http/scrub";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 
