@@ -14,7 +14,7 @@ import {
 } from "../provider/common/validation";
 import { fabricCaClient, Registrars } from "../provider/fabricCa/connect";
 import { endpointProblem } from "../provider/http/endpoint";
-import { holdSecret, scrub } from "../provider/http/scrub";
+import { holdSecret, scrubbedError } from "../provider/http/scrub";
 import { serverText } from "../provider/http/serverText";
 import { ncloudClient } from "../provider/ncloud/connect";
 import { CA_ROLES, ncloudRole, type CaRole } from "./caRoles";
@@ -140,10 +140,7 @@ export async function lookupCaIdentities(
       ? await fabricCaIdentities(settings, query.fabricCa)
       : await ncloudIdentities(settings, query as NcloudCaQuery);
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    e.message = scrub(e.message, secretValues(settings));
-    if (e.stack) e.stack = scrub(e.stack, secretValues(settings));
-    throw e;
+    throw scrubbedError(err, secretValues(settings));
   }
   const nameMatches = query.nameRegex ? RE2JS.compile(query.nameRegex) : undefined;
   const window = query.expiresWithin ? parseDuration(query.expiresWithin)! : undefined;
