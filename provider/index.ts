@@ -1,7 +1,15 @@
 /**
  * The provider side of pulumi-bcs: what the dynamic providers stored in Pulumi state call at run time.
- * Serialized providers reach this module as `require("pulumi-bcs/provider")`, so its exports are a
- * stable contract: state written by an older version must still find them.
+ * Serialized providers reach this module as `require("pulumi-bcs/provider")`, so its path and the two
+ * provider instances below are a stable contract: state written by an older version must still find
+ * them. The folders beside it:
+ *   huawei/    UserCertificate (Huawei Cloud BCS): provider, inputs, lost-answer recovery, API client
+ *   fabricCa/  FabricCaUserCertificate: provider, inputs, identity operations, Fabric CA client
+ *   ncloud/    the NAVER Cloud Blockchain Service client (used by the lookup; NAVER has no resource)
+ *   common/    what both certificate resources share: configured provider, settings, clock,
+ *              durations, certificate facts, renewal, drift, delete policy, validation, notices
+ *   http/      the transport every client uses and the one endpoint (URL) policy
+ * What runs in the Pulumi program instead lives outside: lookups/ (getCaIdentities) and sdk/.
  */
 import { FabricCaCertificateProvider } from "./fabricCa/certificateProvider";
 import { UserCertificateProvider } from "./huawei/userCertificateProvider";
@@ -13,15 +21,11 @@ export const fabricCaCertificate = new FabricCaCertificateProvider();
 
 export { UserCertificateProvider, certificateId, REPLACE_ON_CHANGE } from "./huawei/userCertificateProvider";
 export type { UserCertificateInputs, UserCertificateOutputs } from "./huawei/userCertificateProvider";
-export { lookupCaIdentities } from "../lookups/caIdentities";
-export type { CaIdentitiesQuery } from "../lookups/caIdentities";
-export type { CaIdentity, CaIdentitiesSummary, NcloudCaQuery, FabricCaQuery } from "../lookups/caIdentities";
 export { IDENTITY_TYPES } from "./ncloud/api";
 export type { IdentityType } from "./ncloud/api";
 export { UNKNOWN } from "./common/validation";
 export type { DeletePolicy } from "./common/deletePolicy";
 export type { CertificateStatus } from "./common/drift";
-export type { GatewayIdentity } from "../sdk/derivedOutputs";
 export { FabricCaCertificateProvider, FABRIC_IDENTITY_TYPES } from "./fabricCa/certificateProvider";
 export type {
   FabricCaCertificateInputs,

@@ -1,85 +1,27 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ApiError } from "../http/errors";
-import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
-import { acceptCertificateArchive, type AcceptedArchive } from "./certArchive";
-import { AmbiguousOutcomeError } from "../http/retry";
+import type { BcsClient } from "./bcsClient";
 import { bcsClient } from "./connect";
-import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
+import { issueCertificate } from "./issue";
+import {
+  certificateId,
+  inputRules,
+  pathOf,
+  REPLACE_ON_CHANGE,
+  upgradeOutputs,
+  type UserCertificateInputs,
+  type UserCertificateOutputs,
+} from "./inputs";
+import { certificateInfo } from "../common/certificateInfo";
 import { ConfiguredProvider } from "../common/configuredProvider";
-import { renewalDue, renewalFacts, type RenewalFacts } from "../common/renewal";
-import { deletePolicyRule, type DeletePolicy } from "../common/deletePolicy";
-import { driftReason, statusByClock, type CertificateStatus } from "../common/drift";
-import { forEngine, rules, validate, UNKNOWN } from "../common/validation";
+import { driftReason, statusByClock } from "../common/drift";
 import { definedOnly, unknownProperties } from "../common/knownProperties";
+import { notice } from "../common/notice";
+import { initFailed } from "../common/partialCreate";
+import { renewalDue, renewalFacts } from "../common/renewal";
+import { forEngine, validate, UNKNOWN } from "../common/validation";
 
-/** The checked inputs of a UserCertificate. */
-export interface UserCertificateInputs {
-  projectId: string;
-  blockchainId: string;
-  orgName: string;
-  userName: string;
-  securityMode?: boolean;
-  frozen?: boolean;
-  /** Safe mode: freeze an active certificate of this user name that Pulumi does not track, then issue. */
-  freezeUntracked?: boolean;
-  /** Renew (replace) the certificate when it expires within this duration. */
-  renewBefore?: string;
-  /** What destroy and replacement do with the certificate: freeze (default) or retain. */
-  onDelete?: DeletePolicy;
-  /** The MSP ID of the organization, for the Gateway identity output. */
-  mspId?: string;
-}
-
-/** What is stored for a UserCertificate: everything later operations need, and the certificate. */
-export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
-  projectId: string;
-  blockchainId: string;
-  orgName: string;
-  userName: string;
-  /** null when the input was omitted (the API's default, non-safe mode). */
-  securityMode: boolean | null;
-  frozen: boolean;
-  /**
-   * The `msp/` folder of the zip the API returned, checked and rebuilt as a zip (base64): the one copy
-   * of the certificate, key and CA certificate in the state (the SDK derives the PEM outputs from it).
-   */
-  archive: string;
-  renewBefore: string | null;
-  onDelete: DeletePolicy;
-  mspId: string | null;
-  /** From the clock at the last refresh: Huawei BCS has no call that reads a user certificate. */
-  status: CertificateStatus;
-}
-
-/** Inputs whose change issues a new certificate. */
-export const REPLACE_ON_CHANGE = [
-  "projectId",
-  "blockchainId",
-  "orgName",
-  "userName",
-  "securityMode",
-] as const;
-
-const inputRules = {
-  projectId: rules.projectId,
-  blockchainId: rules.blockchainId,
-  orgName: rules.orgName,
-  userName: rules.userName,
-  securityMode: rules.optionalBoolean,
-  frozen: rules.optionalBoolean,
-  freezeUntracked: rules.optionalBoolean,
-  renewBefore: rules.optionalDuration,
-  onDelete: deletePolicyRule("Huawei BCS", "freeze", {
-    revoke: "it has no call that revokes a user certificate (freezing is the closest)",
-  }),
-  mspId: rules.optionalMspId,
-};
-
-const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "userName">) => ({
-  blockchain_id: p.blockchainId,
-  org_name: p.orgName,
-  user_name: p.userName,
-});
+export { certificateId, REPLACE_ON_CHANGE };
+export type { UserCertificateInputs, UserCertificateOutputs };
 
 /**
  * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
@@ -119,9 +61,10 @@ export class UserCertificateProvider
 
   async diff(
     _id: string,
-    olds: UserCertificateOutputs,
+    stored: UserCertificateOutputs,
     news: UserCertificateInputs,
   ): Promise<dynamic.DiffResult> {
+    const olds = upgradeOutputs(stored);
     const effective = (v: boolean | null | undefined) => v ?? false;
     const replaces = REPLACE_ON_CHANGE.filter((key) =>
       key === "securityMode"
@@ -141,7 +84,7 @@ export class UserCertificateProvider
     if (renewal && !olds.frozen) allReplaces.push("notAfter");
     const deleteBeforeReplace =
       allReplaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
-    const policy = olds.onDelete ?? "freeze";
+    const policy = olds.onDelete;
     if (deleteBeforeReplace && policy === "retain") {
       throw new Error(
         `${olds.userName}: replacing this certificate needs the old one frozen first (safe mode allows one ` +
@@ -153,11 +96,11 @@ export class UserCertificateProvider
       const order = deleteBeforeReplace
         ? "freeze the old one, then issue a new one (safe mode: one certificate per user name)"
         : `issue a new one, then ${policy === "retain" ? "retain" : "freeze"} the old one`;
-      console.error(`pulumi-bcs: ${olds.userName}: ${renewal}: replace: ${order}`);
+      notice(`${olds.userName}: ${renewal}: replace: ${order}`);
     }
     const stateOnly =
-      (olds.renewBefore ?? null) !== (news.renewBefore ?? null) ||
-      (olds.mspId ?? null) !== (news.mspId ?? null) ||
+      olds.renewBefore !== (news.renewBefore ?? null) ||
+      olds.mspId !== (news.mspId ?? null) ||
       policy !== (news.onDelete ?? "freeze");
     return {
       changes: allReplaces.length > 0 || frozenChanges || stateOnly,
@@ -169,7 +112,7 @@ export class UserCertificateProvider
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const { zip, certificatePem } = await this.issue(client, inputs);
+      const { zip, certificatePem } = await issueCertificate(client, inputs);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
         blockchainId: inputs.blockchainId,
@@ -193,11 +136,8 @@ export class UserCertificateProvider
         } catch (err) {
           // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
           // and the next `pulumi up` freezes it.
-          throw Object.assign(new Error(`issued, but freezing failed: ${(err as Error).message}`), {
-            id: certificateId(outs),
-            properties: outs,
-            reasons: [(err as Error).message],
-          });
+          const reason = (err as Error).message;
+          throw initFailed(certificateId(outs), outs, reason, `issued, but freezing failed: ${reason}`);
         }
         outs.frozen = true;
       }
@@ -207,10 +147,11 @@ export class UserCertificateProvider
 
   async update(
     _id: string,
-    olds: UserCertificateOutputs,
+    stored: UserCertificateOutputs,
     news: UserCertificateInputs,
   ): Promise<dynamic.UpdateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
+      const olds = upgradeOutputs(stored);
       const frozen = news.frozen ?? false;
       if (frozen !== olds.frozen) {
         const client = this.client(olds.projectId);
@@ -239,9 +180,10 @@ export class UserCertificateProvider
    */
   async read(
     id: string,
-    props?: UserCertificateOutputs,
+    stored?: UserCertificateOutputs,
   ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
-    if (!props) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
+    if (!stored) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
+    const props = upgradeOutputs(stored);
     return { id, props: { ...props, status: statusByClock(props.status, props.notAfter, this.clock()) } };
   }
 
@@ -250,87 +192,16 @@ export class UserCertificateProvider
    * closest to revoking. A failure is never swallowed: a destroy that reports success must have frozen
    * the certificate.
    */
-  async delete(_id: string, props: UserCertificateOutputs): Promise<void> {
+  async delete(_id: string, stored: UserCertificateOutputs): Promise<void> {
+    const props = upgradeOutputs(stored);
     if (props.frozen) return;
     if (props.onDelete === "retain") {
-      console.error(
-        `pulumi-bcs: ${props.userName}: onDelete "retain": certificate ${props.serialNumber} left active`,
-      );
+      notice(`${props.userName}: onDelete "retain": certificate ${props.serialNumber} left active`);
       return;
     }
     await this.guard(() =>
       this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")),
     );
-  }
-
-  /**
-   * POST the certificate and check its archive. The POST is not idempotent, so an answer that is lost
-   * or unusable is handled here, where it is known what the certificate would be (see RELIABILITY
-   * in the README).
-   */
-  private async issue(client: BcsClient, inputs: UserCertificateInputs): Promise<AcceptedArchive> {
-    const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
-    const who = `${inputs.userName} in ${inputs.orgName} of ${inputs.blockchainId}`;
-    const safe = inputs.securityMode === true;
-    for (let attempt = 1; ; attempt++) {
-      let zip: Buffer;
-      try {
-        zip = await client.createUserCert(pathOf(inputs), body);
-      } catch (err) {
-        if (err instanceof IssuedWithoutAnswerError && attempt === 1) {
-          // Issued moments ago by this very request, but unusable without its key: freeze, issue again.
-          await client.freeze(pathOf(inputs));
-          console.error(
-            `pulumi-bcs: the answer for ${who} was lost after BCS issued it; froze that certificate and issuing another`,
-          );
-          continue;
-        }
-        if (
-          err instanceof ApiError &&
-          err.code === "BCS.4006020" &&
-          inputs.freezeUntracked &&
-          attempt === 1
-        ) {
-          await client.freeze(pathOf(inputs)); // no file: the active hosted certificate of this name
-          console.error(`pulumi-bcs: froze the untracked safe-mode certificate of ${who} (freezeUntracked)`);
-          continue;
-        }
-        if (err instanceof ApiError && err.code === "BCS.4006020") {
-          throw new Error(
-            `${err.message}. If no other stack or person owns it, it is most likely a certificate whose answer ` +
-              "was lost in an earlier, interrupted run: set freezeUntracked: true on this resource to freeze it and issue a new one",
-          );
-        }
-        if (err instanceof AmbiguousOutcomeError) {
-          throw new Error(
-            `Huawei BCS may have issued a certificate for ${who}, but its answer was lost (${err.message}); nothing was ` +
-              "recorded in the state. " +
-              (safe
-                ? "Run `pulumi up` again: if BCS then reports that the name already holds a certificate, set freezeUntracked: true to freeze the lost one and issue a new one."
-                : "In non-safe mode the lost certificate cannot be identified through the API: if it was issued it stays active; freeze it in the Huawei Cloud console, then run `pulumi up` again."),
-          );
-        }
-        throw err;
-      }
-      try {
-        return acceptCertificateArchive(zip, inputs.userName);
-      } catch (err) {
-        // Issued but unusable. In safe mode it is the name's one hosted certificate, which would block
-        // the name: freeze it, and the first time ask for another.
-        if (safe) await client.freeze(pathOf(inputs));
-        if (!safe || attempt > 1) {
-          throw new Error(
-            `${(err as Error).message}. A certificate for ${who} was issued but cannot be used` +
-              (safe
-                ? " and was frozen."
-                : "; in non-safe mode it cannot be identified through the API: freeze it in the Huawei Cloud console."),
-          );
-        }
-        console.error(
-          `pulumi-bcs: the archive for ${who} was unusable; froze that certificate and issuing another`,
-        );
-      }
-    }
   }
 
   /** One client per project for the life of the process, so its IAM token is fetched once and reused. */
@@ -342,11 +213,4 @@ export class UserCertificateProvider
     }
     return client;
   }
-}
-
-/** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */
-export function certificateId(
-  o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName" | "serialNumber">,
-): string {
-  return [o.projectId, o.blockchainId, o.orgName, o.userName, o.serialNumber].join("/");
 }

@@ -203,7 +203,7 @@ describe("against a real fabric-ca-server", () => {
       PULUMI_BCS_NOW: new Date(Date.parse(outs!.notAfter) - 9 * 86_400_000).toISOString(),
     });
     later.configureFrom((key) => registrarConfig()[key as keyof ReturnType<typeof registrarConfig>]);
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     expect(await later.diff(id, outs!, args)).toEqual({
       changes: true,
       replaces: [],
