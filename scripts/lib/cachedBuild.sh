@@ -32,10 +32,13 @@ use_cached_or_lock() {
 # showing only diagnostics and a progress line every 200 modules and packages. go -v prints one line
 # per module downloaded and per package compiled (an import path, no spaces); anything else is a
 # diagnostic and is shown whole.
+# The compiler writes no DWARF: the binaries are stripped anyway (-ldflags "-s -w"). Compiling the
+# language host from a cold build cache, side by side, it compiled 8% more packages per CPU second
+# (1014 against 942 cache entries after 160 CPU s each) into a 17% smaller build cache.
 go_install_quietly() {
   local what=$1 started=$SECONDS count=0 line
   shift
-  if ! go install -v "$@" 2>&1 |
+  if ! go install -v -gcflags=all=-dwarf=false "$@" 2>&1 |
     while IFS= read -r line; do
       count=$((count + 1))
       if [[ "$line" == *" "* && "$line" != "go: downloading "* ]]; then echo "$line" >&2; fi
