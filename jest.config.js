@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
+  // "node", and jest's workers exit without the slow heap teardown (see the file).
+  testEnvironment: "<rootDir>/tests/support/jestEnvironment.ts",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   // tests/compat needs the legs scripts/compat.sh prepares; jest.compat.config.js runs it.

@@ -1,12 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fetchTransport } from "../provider/http/transport";
+import {
+  cachedBuild,
+  environmentWithout,
+  freePort,
+  startServerProcess,
+  waitUntilReady,
+} from "./serverProcess";
 
-/** The repository root, whether this runs from TypeScript sources or from dist/. */
-const repo = dirname(require.resolve("pulumi-bcs/package.json"));
+export { freePort };
+
 const READY_TIMEOUT_MS = 30000;
 
 export interface FabricCaServerOptions {
@@ -32,30 +37,8 @@ export interface RunningFabricCa {
   stop(): Promise<void>;
 }
 
-let binDir: string | undefined;
-
 /** PULUMI_BCS_FABRIC_CA_BIN, or the cached build of scripts/fabric-ca.sh (built on first use). */
-export function fabricCaBin(): string {
-  binDir ??=
-    process.env.PULUMI_BCS_FABRIC_CA_BIN ||
-    execFileSync("bash", [join(repo, "scripts/fabric-ca.sh")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-  return binDir;
-}
-
-/** A free TCP port on 127.0.0.1: fabric-ca treats port 0 as its default 7054, not as "any". */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+export const fabricCaBin = cachedBuild("PULUMI_BCS_FABRIC_CA_BIN", "fabric-ca.sh");
 
 /** Starts a fresh fabric-ca-server on loopback, in its own temporary home with its own SQLite DB. */
 export async function startFabricCaServer(opts: FabricCaServerOptions = {}): Promise<RunningFabricCa> {
@@ -78,6 +61,7 @@ async function startOnce(
   opts: FabricCaServerOptions,
 ): Promise<Attempt> {
   const home = mkdtempSync(join(tmpdir(), "pulumi-bcs-fabric-ca-"));
+  // fabric-ca reads port 0 as its default 7054, not as "any".
   const port = await freePort();
   const operationsPort = await freePort();
   const args = [
@@ -95,27 +79,21 @@ async function startOnce(
   ];
   if (opts.tls) args.push("--tls.enabled");
   if (opts.allowRemove) args.push("--cfg.identities.allowremove");
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(FABRIC_CA_|CA_CFG_PATH$)/.test(name)) env[name] = value;
-  }
+  const env = environmentWithout(/^(FABRIC_CA_|CA_CFG_PATH$)/);
   env.FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS = `127.0.0.1:${operationsPort}`;
 
-  const child = spawn(join(bin, "fabric-ca-server"), args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  const output: string[] = [];
-  child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  const logs = () => output.join("");
-
+  const server = startServerProcess(join(bin, "fabric-ca-server"), args, env);
+  const logs = server.logs;
   const scheme = opts.tls ? "https" : "http";
   const url = `${scheme}://127.0.0.1:${port}`;
   const stop = async () => {
-    await kill(child, exited);
+    await server.stop();
     rmSync(home, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(url, home, child, opts.tls === true);
+    await waitUntilReady(server, `GET ${url}/cainfo`, READY_TIMEOUT_MS, () =>
+      cainfoNotReady(url, home, opts.tls === true),
+    );
   } catch (err) {
     await stop();
     const text = logs();
@@ -131,34 +109,12 @@ async function startOnce(
   return { kind: "running", server: { url, home, caCertPem, bin, bootstrap, logs, stop } };
 }
 
-async function waitUntilReady(url: string, home: string, child: ChildProcess, tls: boolean): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = "no answer yet";
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
-    }
-    const caCert = join(home, "ca-cert.pem");
-    // With TLS the probe can only trust the server once the CA has written its certificate.
-    if (!tls || existsSync(caCert)) {
-      const transport = fetchTransport(2000, tls ? { caPem: readFileSync(caCert, "utf8") } : {});
-      try {
-        const response = await transport({ method: "GET", url: `${url}/cainfo`, headers: {} });
-        if (response.status === 200) return;
-        last = `GET /cainfo answered ${response.status}`;
-      } catch (err) {
-        last = (err as Error).message;
-      }
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`GET ${url}/cainfo not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
-}
-
-export async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
+/** Why GET /cainfo does not answer 200 yet; undefined once it does. */
+async function cainfoNotReady(url: string, home: string, tls: boolean): Promise<string | undefined> {
+  const caCert = join(home, "ca-cert.pem");
+  // With TLS the probe can only trust the server once the CA has written its certificate.
+  if (tls && !existsSync(caCert)) return "no CA certificate yet";
+  const transport = fetchTransport(2000, tls ? { caPem: readFileSync(caCert, "utf8") } : {});
+  const response = await transport({ method: "GET", url: `${url}/cainfo`, headers: {} });
+  return response.status === 200 ? undefined : `GET /cainfo answered ${response.status}`;
 }

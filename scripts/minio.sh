@@ -8,7 +8,9 @@
 # go.mod has no replace directives) and go.sum pins every hash. Why not `go install pkg@version`:
 # the proxy here refuses `@v/list`, which that reads (see scripts/fabric-ca.sh).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cachedBuild.sh"
 
+label=minio
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 module="github.com/minio/minio"
 version="$(grep -E "^require $module " "$repo/tools/minio/go.mod" | awk '{print $3}')"
@@ -17,40 +19,20 @@ version="$(grep -E "^require $module " "$repo/tools/minio/go.mod" | awk '{print 
 stamp="${version#v0.0.0-}" commit="${version##*-}"
 stamp="${stamp%%-*}"
 release="${stamp:0:4}-${stamp:4:2}-${stamp:6:2}T${stamp:8:2}:${stamp:10:2}:${stamp:12:2}Z"
-cache_root="${PULUMI_BCS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs}"
 bin="$cache_root/minio-$version/bin"
 
 # The ldflags below stamp the commit into the binary, so `--version` tells a stale or foreign build apart.
 is_built() { [[ -x "$bin/minio" ]] && "$bin/minio" --version 2>/dev/null | grep -q "(commit-id=$commit)"; }
-mkdir -p "$bin"
-# Test workers and the demo may call this at the same time: one builds, the others wait for it.
-if command -v flock >/dev/null; then
-  exec 9>"$bin.lock"
-  flock 9
-fi
-if is_built; then
-  echo "$bin"
-  exit 0
-fi
+use_cached_or_lock "$bin"
 
-command -v go >/dev/null || { echo "minio: Go is needed to build MinIO" >&2; exit 1; }
 # Pure Go, as MinIO's own release builds (`make build`); no -tags kqueue, which is only for the BSDs.
 export CGO_ENABLED=0 GOFLAGS="-mod=mod -modcacherw"
 ldflags="-s -w -X $module/cmd.Version=$release -X $module/cmd.ReleaseTag=DEVELOPMENT.${release//:/-}"
 ldflags+=" -X $module/cmd.CommitID=$commit -X $module/cmd.ShortCommitID=$commit -X $module/cmd.CopyrightYear=${stamp:0:4}"
 
-started=$SECONDS count=0
 echo "minio: building MinIO $version (first time only; up to 30 minutes on 2 cores)" >&2
 rm -rf "$bin.partial"
-(cd "$repo/tools/minio" && GOBIN="$bin.partial" go install -v -trimpath -ldflags "$ldflags" "$module" 2>&1) |
-  while IFS= read -r line; do
-    count=$((count + 1))
-    # go -v prints one line per module downloaded and per package compiled (an import path, no
-    # spaces); anything else is a diagnostic and is shown whole.
-    if [[ "$line" == *" "* && "$line" != "go: downloading "* ]]; then echo "$line" >&2; fi
-    if ((count % 200 == 0)); then echo "minio:   $count modules and packages so far ($((SECONDS - started)) s)" >&2; fi
-  done
+(cd "$repo/tools/minio" && export GOBIN="$bin.partial" && go_install_quietly "MinIO" -trimpath -ldflags "$ldflags" "$module")
 [[ -x "$bin.partial/minio" ]] || { echo "minio: building MinIO failed" >&2; exit 1; }
 mv "$bin.partial/minio" "$bin/" && rmdir "$bin.partial"
-echo "minio: done in $((SECONDS - started)) s" >&2
 echo "$bin"

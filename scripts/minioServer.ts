@@ -1,13 +1,16 @@
-import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { CreateBucketCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
-import { freePort, kill } from "./fabricCaServer";
+import {
+  cachedBuild,
+  environmentWithout,
+  freePort,
+  startServerProcess,
+  waitUntilReady,
+} from "./serverProcess";
 
-/** The repository root, whether this runs from TypeScript sources or from dist/. */
-const repo = dirname(require.resolve("pulumi-bcs/package.json"));
 const READY_TIMEOUT_MS = 60000;
 /** MinIO's default region; the backend URL and the S3 client name it, as a client of a real store must. */
 export const MINIO_REGION = "us-east-1";
@@ -39,18 +42,8 @@ export interface RunningMinio {
   stop(): Promise<void>;
 }
 
-let binDir: string | undefined;
-
 /** PULUMI_BCS_MINIO_BIN, or the cached build of scripts/minio.sh (built on first use). */
-export function minioBin(): string {
-  binDir ??=
-    process.env.PULUMI_BCS_MINIO_BIN ||
-    execFileSync("bash", [join(repo, "scripts/minio.sh")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-  return binDir;
-}
+export const minioBin = cachedBuild("PULUMI_BCS_MINIO_BIN", "minio.sh");
 
 /**
  * The `pulumi login` URL of a bucket on an S3-compatible store. `s3ForcePathStyle` (path-style
@@ -73,8 +66,7 @@ export async function startMinio(opts: MinioOptions): Promise<RunningMinio> {
   };
   const port = await freePort();
   const consolePort = await freePort();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith("MINIO_")) env[name] = value;
+  const env = environmentWithout(/^MINIO_/);
   Object.assign(env, {
     MINIO_ROOT_USER: credentials.accessKeyId,
     MINIO_ROOT_PASSWORD: credentials.secretAccessKey,
@@ -89,21 +81,20 @@ export async function startMinio(opts: MinioOptions): Promise<RunningMinio> {
     "--console-address",
     `127.0.0.1:${consolePort}`,
   ];
-  const child = spawn(join(bin, "minio"), [...args, dataDir], { env, stdio: ["ignore", "pipe", "pipe"] });
-  const output: string[] = [];
-  child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  const logs = () => output.join("");
+  const server = startServerProcess(join(bin, "minio"), [...args, dataDir], env);
+  const logs = server.logs;
   const stop = async () => {
-    await kill(child, exited);
+    await server.stop();
     if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = () => new S3Client({ endpoint, region: MINIO_REGION, forcePathStyle: true, credentials });
   try {
-    await waitUntilLive(endpoint, () => child.exitCode ?? child.signalCode);
+    await waitUntilReady(server, `${endpoint}/minio/health/live`, READY_TIMEOUT_MS, async () => {
+      const response = await fetch(`${endpoint}/minio/health/live`, { signal: AbortSignal.timeout(2000) });
+      return response.ok ? undefined : `the health check answered ${response.status}`;
+    });
     await createBucket(client(), opts.bucket);
   } catch (err) {
     await stop();
@@ -120,29 +111,11 @@ export async function startMinio(opts: MinioOptions): Promise<RunningMinio> {
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_REGION: MINIO_REGION,
     },
-    pid: child.pid!,
+    pid: server.child.pid!,
     client,
     logs,
     stop,
   };
-}
-
-async function waitUntilLive(endpoint: string, exitStatus: () => number | string | null): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = "no answer yet";
-  while (Date.now() < deadline) {
-    const status = exitStatus();
-    if (status !== null) throw new Error(`it exited (${status})`);
-    try {
-      const response = await fetch(`${endpoint}/minio/health/live`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-      last = `the health check answered ${response.status}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`${endpoint} not live within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
 async function createBucket(client: S3Client, bucket: string): Promise<void> {

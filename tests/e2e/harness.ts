@@ -19,6 +19,7 @@ import { defaultFixture } from "../../emulator/fixture";
 import type { CertificateRecord, EmulatorState } from "../../emulator/state";
 import { fixtureCredentials } from "../support/fixture";
 import { setEmulatorClock } from "../support/emulatorInspection";
+import { killProcessTree, leftoverProcesses, processesWithEnv } from "../../scripts/processTree";
 import type { CompatLeg } from "../compat/legs";
 
 const repo = resolve(__dirname, "../..");
@@ -52,6 +53,9 @@ export function installedProgramDir(program: string, dir: string, leg?: CompatLe
 
 export const PASSPHRASE = "e2e-passphrase-not-secret";
 
+/** The environment variable that marks the processes of one test's engine runs (its scratch directory). */
+const RUN_MARKER = "PULUMI_BCS_E2E_RUN";
+
 export interface E2eContext {
   emulator: RunningEmulator;
   stack: Stack;
@@ -61,6 +65,11 @@ export interface E2eContext {
   cli(args: string[]): string;
   /** Everything printed by the engine during the run, for leak checks. */
   printed: string[];
+  /**
+   * SIGKILLs every process the engine runs of this test started (a killed CLI's language host and
+   * plugins outlive it, reparented to init); returns their pids.
+   */
+  killEngineProcesses(): number[];
   close(): Promise<void>;
 }
 
@@ -125,6 +134,8 @@ async function configureStack(
   const pulumiHome = join(scratch, "home");
   const envVars: Record<string, string> = {
     ...legPath(leg),
+    // Marks every process the engine starts for this stack, so close() can tell whether any outlived it.
+    [RUN_MARKER]: scratch,
     PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -151,6 +162,8 @@ async function configureStack(
     stack,
     printed,
     env: { ...envVars, PULUMI_HOME: pulumiHome },
+    killEngineProcesses: () =>
+      processesWithEnv(RUN_MARKER, scratch).flatMap(({ pid }) => killProcessTree(pid)),
     cli: (args) =>
       execFileSync(join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
         cwd: workDir,
@@ -166,6 +179,14 @@ async function configureStack(
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       await emulator.close();
       rmSync(scratch, { recursive: true, force: true });
+      const left = await leftoverProcesses(RUN_MARKER, scratch);
+      if (left.length > 0) {
+        for (const { pid } of left) killProcessTree(pid);
+        throw new Error(
+          `stack ${stackName}: processes of its engine runs were still running after the test (killed now):\n` +
+            left.map(({ pid, command }) => `  ${pid} ${command}`).join("\n"),
+        );
+      }
     },
   };
 }

@@ -51,6 +51,9 @@ describe("an interrupted pulumi up", () => {
       await new Promise((r) => setTimeout(r, 100));
     up.kill("SIGKILL");
     await exited;
+    // Its language host and dynamic-provider plugin outlive it, reparented to init: they go too, as
+    // when the machine or CI job that ran the CLI goes away.
+    ctx.killEngineProcesses();
     await setEmulatorFaults(ctx.emulator.url, undefined);
     // Whatever was in flight when the engine died is a pending create in the state: drop those
     // entries, and let freezeUntracked deal with certificates whose answer never reached the state.
