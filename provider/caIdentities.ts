@@ -69,6 +69,8 @@ export interface CaIdentitiesSummary {
 export interface CaIdentitiesResult {
   identities: CaIdentity[];
   summary: CaIdentitiesSummary;
+  /** One line per odd item of the CA's answer: left out, or kept with a field as null (NAVER only). */
+  anomalies: string[];
 }
 
 export type CaIdentitiesQuery = NcloudCaQuery | FabricCaQuery;
@@ -99,10 +101,11 @@ export async function lookupCaIdentities(
   secretValues(settings).forEach(holdSecret);
   const now = clockFrom(env)();
   let all: Omit<CaIdentity, "daysLeft">[];
+  let anomalies: string[] = [];
   try {
-    all = query.fabricCa
-      ? await fabricCaIdentities(settings, query.fabricCa)
-      : await ncloudIdentities(settings, query as NcloudCaQuery);
+    ({ identities: all, anomalies } = query.fabricCa
+      ? { identities: await fabricCaIdentities(settings, query.fabricCa), anomalies }
+      : await ncloudIdentities(settings, query as NcloudCaQuery));
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     e.message = scrub(e.message, secretValues(settings));
@@ -126,7 +129,7 @@ export async function lookupCaIdentities(
       (i) =>
         window === undefined || (i.expireDate !== null && Date.parse(i.expireDate) - now.getTime() <= window),
     );
-  return { identities, summary: summarize(identities, now) };
+  return { identities, summary: summarize(identities, now), anomalies };
 }
 
 const DAY_MS = 86_400_000;
@@ -202,7 +205,7 @@ function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean
 async function ncloudIdentities(
   settings: Settings,
   query: NcloudCaQuery,
-): Promise<Omit<CaIdentity, "daysLeft">[]> {
+): Promise<{ identities: Omit<CaIdentity, "daysLeft">[]; anomalies: string[] }> {
   const region = settings.ncloudRegion as NcloudRegion; // checked by resolveSettings
   if (!settings.ncloudAccessKey || !settings.ncloudSecretKey) {
     throw new Error(
@@ -219,10 +222,7 @@ async function ncloudIdentities(
     credentials: { accessKey: settings.ncloudAccessKey, secretKey: settings.ncloudSecretKey },
     transport: apiTransport(settings),
   });
-  return (await client.listCaIdentities(query.networkId, query.caId)).map((i) => ({
-    ...i,
-    sourceType: i.identityType,
-  }));
+  return client.listCaIdentities(query.networkId, query.caId);
 }
 
 /** GET /identities, and one certificates query for the expiry dates (latest unrevoked per identity). */

@@ -15,7 +15,8 @@ export const settingSources = {
     rule: rules.huaweiRegion,
   },
   huaweiEndpoint: { env: ["BCS_HUAWEI_ENDPOINT"], rule: rules.endpoint },
-  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL"], rule: rules.endpoint },
+  /** With or without the trailing `/v3` of the Terraform provider's `auth_url` (HW_AUTH_URL, OS_AUTH_URL). */
+  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL", "OS_AUTH_URL"], rule: rules.endpoint },
   huaweiAccessKey: {
     env: ["HW_ACCESS_KEY", "OS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
     secret: true,
@@ -38,7 +39,11 @@ export const settingSources = {
   },
   huaweiUserName: { env: ["HW_USER_NAME", "OS_USERNAME"], rule: rules.text(256) },
   huaweiPassword: { env: ["HW_USER_PASSWORD", "OS_PASSWORD"], secret: true, rule: rules.text(1024) },
-  huaweiDomainName: { env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME"], rule: rules.text(256) },
+  /** The account (domain) name; the OS_*_DOMAIN_NAME forms are those the Terraform provider also reads. */
+  huaweiDomainName: {
+    env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"],
+    rule: rules.text(256),
+  },
   ncloudRegion: { env: ["NCLOUD_REGION"], default: "KR", rule: rules.ncloudRegion },
   ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"], rule: rules.endpoint },
   ncloudAccessKey: {

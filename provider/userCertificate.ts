@@ -4,6 +4,7 @@ import { IssuedWithoutAnswerError, type BcsClient } from "./huawei/bcsClient";
 import { acceptCertificateArchive, type AcceptedArchive } from "./huawei/certArchive";
 import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
+import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "./huawei/recovery";
 import { certificateInfo, type CertificateInfo } from "./certificateInfo";
 import { ConfiguredProvider } from "./configuredProvider";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
@@ -278,8 +279,10 @@ export class UserCertificateProvider
         zip = await client.createUserCert(pathOf(inputs), body);
       } catch (err) {
         if (err instanceof IssuedWithoutAnswerError && attempt === 1) {
-          // Issued moments ago by this very request, but unusable without its key: freeze, issue again.
-          await client.freeze(pathOf(inputs));
+          // Most likely issued moments ago by this very request, but unusable without its key: freeze
+          // it, issue again. When nothing of that name can be frozen, the refusal was meant as it reads.
+          const refused = await freezeHeldName(client, pathOf(inputs));
+          if (refused) throw new Error(`${err.refusal.message}${nothingToFreeze(refused)}`);
           console.error(
             `pulumi-bcs: the answer for ${who} was lost after BCS issued it; froze that certificate and issuing another`,
           );
@@ -287,17 +290,25 @@ export class UserCertificateProvider
         }
         if (
           err instanceof ApiError &&
-          err.code === "BCS.4006020" &&
+          safe &&
+          mayMeanIssued(err) &&
           inputs.freezeUntracked &&
           attempt === 1
         ) {
-          await client.freeze(pathOf(inputs)); // no file: the active hosted certificate of this name
+          // Whatever code BCS refused with: an active certificate of this name that can be frozen is one
+          // that blocks it. freezeUntracked asks for exactly that.
+          const refused = await freezeHeldName(client, pathOf(inputs));
+          if (refused) throw new Error(`${err.message}${nothingToFreeze(refused)}`);
           console.error(`pulumi-bcs: froze the untracked safe-mode certificate of ${who} (freezeUntracked)`);
           continue;
         }
-        if (err instanceof ApiError && err.code === "BCS.4006020") {
+        if (err instanceof ApiError && safe && mayMeanIssued(err) && !inputs.freezeUntracked) {
+          const taken = assumedRefusal(err.status, err.code, err.apiMessage) === "nameTaken";
+          const reading = taken
+            ? ""
+            : "If this refusal means that the user name already holds a certificate: ";
           throw new Error(
-            `${err.message}. If no other stack or person owns it, it is most likely a certificate whose answer ` +
+            `${err.message}. ${reading}If no other stack or person owns it, it is most likely a certificate whose answer ` +
               "was lost in an earlier, interrupted run: set freezeUntracked: true on this resource to freeze it and issue a new one",
           );
         }
