@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { PathParams } from "../provider/http/pathTemplate";
 import type { MovableClock } from "./clock";
 import type { FaultInjector } from "./faults";
 import type { StateStore } from "./state";
+import type { Variants } from "./variants";
 
 /** What a handler answers with. */
 export interface Reply {
@@ -31,6 +33,8 @@ export interface HandlerContext {
   movableClock: MovableClock;
   /** The emulator's fault injector and request counters (for the `/_emulator/faults` and `/stats` routes). */
   faults: FaultInjector;
+  /** How this emulator answers where the official sources leave the answer open (emulator/variants.ts). */
+  variants: Variants;
 }
 
 export type RouteHandler = (ctx: HandlerContext) => Promise<Reply>;
@@ -79,6 +83,10 @@ export function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge
 }
 
 export function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, "Content-Length": String(reply.body.length) });
+  res.writeHead(reply.status, {
+    "X-Request-Id": randomUUID().replaceAll("-", ""), // as Huawei's gateway sends one on every answer
+    ...reply.headers,
+    "Content-Length": String(reply.body.length),
+  });
   res.end(reply.body);
 }

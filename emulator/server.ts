@@ -10,6 +10,7 @@ import { authenticateBcs } from "./huawei/auth";
 import { authenticateNcloud } from "./ncloud/auth";
 import { routes, type AuthKind, type Route } from "./routes";
 import { StateStore } from "./state";
+import { chooseVariants, type ChosenVariants, type VariantOptions } from "./variants";
 
 export interface EmulatorOptions {
   /** 0 picks a free port; default 0. */
@@ -21,6 +22,8 @@ export interface EmulatorOptions {
   clock?: () => Date;
   /** Fault injection (emulator/faults.ts); off when missing. `POST /_emulator/faults` replaces it at run time. */
   faults?: FaultConfig;
+  /** Which of the plausible answers to give where the sources leave it open (emulator/variants.ts); the documented defaults when missing. */
+  variants?: VariantOptions;
 }
 
 export interface RunningEmulator {
@@ -28,6 +31,8 @@ export interface RunningEmulator {
   url: string;
   /** The fault config in force now (with its seed, drawn when none was given), or undefined when off. */
   faults: FaultConfig | undefined;
+  /** The variants in force, with the seed that chose them. */
+  variants: ChosenVariants;
   close(): Promise<void>;
 }
 
@@ -46,10 +51,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   );
   const logging = process.env.BCS_EMULATOR_LOG === "1";
   const faults = new FaultInjector(options.faults);
+  const variants = chooseVariants(options.variants);
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    serve(req, res, store, clock, faults)
+    serve(req, res, store, clock, faults, variants)
       .then((outcome) => {
         // Only the method, the path and the outcome: never headers, queries or bodies.
         if (logging)
@@ -71,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     get faults() {
       return faults.current();
     },
+    variants,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -92,6 +99,7 @@ async function serve(
   store: StateStore,
   clock: MovableClock,
   faults: FaultInjector,
+  variants: ChosenVariants,
 ): Promise<string> {
   const target = req.url ?? "/";
   const url = new URL(`http://127.0.0.1${target.startsWith("/") ? target : `/${target}`}`);
@@ -109,6 +117,7 @@ async function serve(
     clock: () => clock.now(),
     movableClock: clock,
     faults,
+    variants: variants.values,
   };
   const run = async (): Promise<Reply> => {
     if (tooLarge) return tooLargeReply(family);
