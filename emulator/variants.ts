@@ -67,6 +67,8 @@ export interface VariantOptions {
 }
 
 export interface ChosenVariants {
+  /** False for the documented defaults (no seed given). */
+  seeded: boolean;
   seed: number;
   picks: VariantPicks;
   values: Variants;
@@ -86,22 +88,27 @@ export function chooseVariants(options?: VariantOptions): ChosenVariants {
     picks[name] = pick;
     values[name] = choices[pick];
   }
-  return { seed: options?.seed ?? 0, picks, values: values as Variants };
+  return { seeded: options !== undefined, seed: options?.seed ?? 0, picks, values: values as Variants };
 }
 
-/** `BCS_EMULATOR_VARIANT_SEED`: a seed, or `random` for a fresh one; undefined leaves the defaults. */
-export function variantSeedFrom(text: string | undefined): number | undefined {
+/**
+ * `--variant-seed` or `BCS_EMULATOR_VARIANT_SEED`: a seed, or `random` for a fresh one (printed, so the
+ * run can be replayed); undefined (unset or empty) leaves the documented defaults.
+ */
+export function variantOptionsFrom(text: string | undefined, where: string): VariantOptions | undefined {
   if (text === undefined || text === "") return undefined;
-  if (text === "random") return Math.floor(Math.random() * 2 ** 32);
+  if (text === "random") return { seed: Math.floor(Math.random() * 2 ** 32) };
   const seed = Number(text);
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
-    throw new Error(`BCS_EMULATOR_VARIANT_SEED: ${JSON.stringify(text)} is not an unsigned 32-bit integer`);
-  return seed;
+  if (!/^\d+$/.test(text) || seed >= 2 ** 32)
+    throw new Error(`${where}: ${JSON.stringify(text)} is not an unsigned 32-bit integer or "random"`);
+  return { seed };
 }
 
-/** One line that replays the run: the seed and what it chose. */
+/** One line that replays the run: the seed and what it chose (or that the defaults are in force). */
 export function describeVariants(chosen: ChosenVariants): string {
-  return `emulator variants: seed ${chosen.seed} ${JSON.stringify(chosen.picks)}`;
+  return chosen.seeded
+    ? `emulator variants: seed ${chosen.seed} ${JSON.stringify(chosen.picks)}`
+    : "emulator variants: the documented defaults (no seed)";
 }
 
 /** Fills `{user}` and `{org}` in a variant's message. */

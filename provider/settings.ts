@@ -85,6 +85,8 @@ export const settingSources = {
   },
   /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
   caBundle: { env: ["BCS_CA_BUNDLE"], rule: rules.pemCertificates },
+  /** One line per request to stderr (provider/http/trace.ts): "true" or "1" (BCS_TRACE=1). */
+  traceRequests: { env: ["BCS_TRACE"], rule: rules.trueOrFalseOrDigit },
   /** "true" allows plain http to endpoints that are not on this machine (with a warning). */
   allowInsecureHttp: { env: ["BCS_ALLOW_INSECURE_HTTP"], rule: rules.trueOrFalse },
 } as const satisfies Record<

@@ -1,6 +1,7 @@
 import { numberSetting, type Settings } from "../settings";
 import { limitConcurrency } from "./concurrency";
 import { DEFAULT_RETRY_POLICY, retrying } from "./retry";
+import { TRACE_ON, tracing } from "./trace";
 import { compose, fetchTransport, type ApiTransport } from "./transport";
 
 /**
@@ -16,6 +17,7 @@ export function apiTransport(
     attempt: compose(
       fetchTransport(numberSetting(settings, "requestTimeoutMs"), { caPem }),
       limitConcurrency(numberSetting(settings, "maxConcurrentRequests")),
+      ...(TRACE_ON.has(settings.traceRequests ?? "") ? [tracing()] : []),
     ),
     retry: retrying({
       ...DEFAULT_RETRY_POLICY,

@@ -7,6 +7,7 @@ import { engineBin } from "../../scripts/engineBin";
 import { installPackageCopy } from "../../scripts/installedPackage";
 import type { GatewayIdentity } from "../../provider";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { describeVariants, variantOptionsFrom } from "../../emulator/variants";
 import { fixtureCredentials } from "../support/fixture";
 import { setEmulatorClock } from "../support/emulatorInspection";
 import type { CompatLeg } from "../compat/legs";
@@ -72,7 +73,10 @@ export async function startE2e(
 ): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
   mkdirSync(join(scratch, "state"));
-  const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
+  // scripts/test.sh draws a fresh seed for each run and prints it; the same seed replays the run.
+  const variants = variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED");
+  const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator"), variants });
+  if (variants) process.stderr.write(`${stackName}: ${describeVariants(emulator.variants)}\n`);
   try {
     const workDir =
       opts.installed || opts.leg
