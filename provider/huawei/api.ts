@@ -16,6 +16,8 @@ export const huaweiRoutes = {
     method: "POST",
     path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/freeze",
   },
+  /** BCS ListBlockchains (bcs_meta.go GenReqDefForListBlockchains): read-only, used by `pulumi-bcs check`. */
+  listBlockchains: { method: "GET", path: "/v2/{project_id}/blockchains" },
   /** BCS UnfreezeCert: same shape as FreezeCert. */
   unfreezeCert: {
     method: "POST",
