@@ -21,7 +21,7 @@ export interface CaIdentity {
   networkId: number | null;
   caId: string;
   identityName: string;
-  /** The role, or OTHER for a Fabric CA type that is none of Fabric's four roles. */
+  /** The role, or OTHER for a type that is none of the four (a Fabric CA type, or a NAVER type not documented). */
   identityType: IdentityType | "OTHER";
   /** The type exactly as the CA reports it. */
   sourceType: string;
