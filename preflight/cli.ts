@@ -3,12 +3,14 @@ import { clockFrom } from "../provider/duration";
 import { holdSecret, scrub } from "../provider/http/scrub";
 import { resolveSettings, secretValues } from "../provider/settings";
 import { formatRows, runChecks } from "./check";
+import { stackConfig } from "./stackConfig";
 
 export const CHECK_USAGE =
-  "usage: pulumi-bcs check [--huawei-project <project id>]\n" +
+  "usage: pulumi-bcs check [--huawei-project <project id>] [--stack <name>]\n" +
   "  checks, per configured cloud, that the endpoint answers over valid TLS, the clock is close to the\n" +
-  "  server's, and the credentials and project are accepted; creates nothing. Reads the same\n" +
-  "  environment variables as the provider (BCS_*, HW_*, OS_*, NCLOUD_*); exits 1 when a check fails";
+  "  server's, and the credentials and project are accepted; creates nothing. Reads the stack's bcs:\n" +
+  "  config in a Pulumi project (through the pulumi CLI), then the same environment variables as the\n" +
+  "  provider (BCS_*, HW_*, OS_*, NCLOUD_*); exits 1 when a check fails";
 
 /**
  * `pulumi-bcs check`: the preflight before a first `pulumi up`. Returns the exit code; everything it
@@ -18,11 +20,17 @@ export async function runCheckCli(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
   print: (text: string) => void = (text) => console.log(text),
+  cwd: string = process.cwd(),
 ): Promise<number> {
-  const { values } = parseArgs({ args, options: { "huawei-project": { type: "string" } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { "huawei-project": { type: "string" }, stack: { type: "string" } },
+    strict: true,
+  });
+  const source = await stackConfig(cwd, env, values.stack);
   let settings;
   try {
-    settings = resolveSettings(() => undefined, env);
+    settings = resolveSettings(source.readConfig, env);
   } catch (err) {
     print(`pulumi-bcs check: ${(err as Error).message}`);
     return 1;
@@ -36,6 +44,6 @@ export async function runCheckCli(
     );
     return 1;
   }
-  print(scrub(formatRows(rows), secretValues(settings)));
+  print(scrub(`settings: ${source.note}\n${formatRows(rows)}`, secretValues(settings)));
   return rows.some((r) => r.outcome === "FAIL") ? 1 : 0;
 }

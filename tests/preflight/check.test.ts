@@ -1,10 +1,11 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { installPackageCopy } from "../../scripts/installedPackage";
+import { engineBin } from "../../scripts/engineBin";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { runCheckCli } from "../../preflight/cli";
 import { fixtureCredentials as fx } from "../support/fixture";
@@ -34,7 +35,8 @@ const naver = () => ({
 
 async function check(env: NodeJS.ProcessEnv, args = ["--huawei-project", fx.huawei.projectId]) {
   const printed: string[] = [];
-  const code = await runCheckCli(args, env, (text) => printed.push(text));
+  // Outside any Pulumi project (this repository has a Pulumi.yaml): the environment only.
+  const code = await runCheckCli(args, env, (text) => printed.push(text), tmpdir());
   return { code, out: printed.join("\n") };
 }
 
@@ -48,6 +50,7 @@ it("passes, with a table per cloud, when everything is right; creates nothing", 
   expect(out).toMatch(row("Huawei BCS", "credentials accepted", "ok"));
   expect(out).toMatch(row("Huawei BCS", "project id known", "ok"));
   expect(out).toMatch(row("NAVER Cloud", "credentials accepted", "ok"));
+  expect(out).toMatch(/^settings: not in a Pulumi project: the environment only$/m);
   expect(out).not.toMatch(/FAIL/);
   expect(code).toBe(0);
   const certificates = await fetch(`${emulator.url}/_emulator/huawei/certificates`).then((r) => r.json());
@@ -142,5 +145,43 @@ it("`pulumi-bcs check` runs from an installed copy of the package, outside this 
     expect(bad.code).toBe(1);
   } finally {
     rmSync(app, { recursive: true, force: true });
+  }
+});
+
+it("in a Pulumi project, reads the stack's bcs: config (secrets included) through the pulumi CLI", async () => {
+  const scratch = mkdtempSync(join(tmpdir(), "preflight-stack-"));
+  const project = join(scratch, "project");
+  mkdirSync(project);
+  mkdirSync(join(scratch, "state"));
+  writeFileSync(join(project, "Pulumi.yaml"), "name: preflight\nruntime: nodejs\n");
+  const env = {
+    PATH: `${engineBin()}:${process.env.PATH}`,
+    PULUMI_HOME: join(scratch, "home"),
+    PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "preflight-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+  };
+  const pulumi = (...args: string[]) => execFileSync("pulumi", args, { cwd: project, env, stdio: "pipe" });
+  try {
+    pulumi("stack", "init", "dev");
+    pulumi("config", "set", "bcs:huaweiEndpoint", emulator.url);
+    pulumi("config", "set", "--secret", "bcs:huaweiAccessKey", fx.huawei.accessKey);
+    pulumi("config", "set", "--secret", "bcs:huaweiSecretKey", fx.huawei.secretKey);
+    const args = ["--huawei-project", fx.huawei.projectId];
+    const printed: string[] = [];
+    const code = await runCheckCli(args, env, (text) => printed.push(text), project);
+    expect(printed.join("\n")).toMatch(
+      /^settings: the bcs: config of stack \(selected\), then the environment$/m,
+    );
+    expect(printed.join("\n")).toMatch(row("Huawei BCS", "credentials accepted", "ok"));
+    expect(code).toBe(0);
+
+    pulumi("config", "set", "--secret", "bcs:huaweiSecretKey", "wrong-stack-secret-321");
+    const wrong: string[] = [];
+    expect(await runCheckCli(args, env, (text) => wrong.push(text), project)).toBe(1);
+    expect(wrong.join("\n")).toMatch(row("Huawei BCS", "credentials accepted", "FAIL"));
+    expect(wrong.join("\n")).not.toContain("wrong-stack-secret-321");
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 });
