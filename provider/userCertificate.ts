@@ -302,8 +302,16 @@ export class UserCertificateProvider
           console.error(`pulumi-bcs: froze the untracked safe-mode certificate of ${who} (freezeUntracked)`);
           continue;
         }
-        if (err instanceof ApiError && safe && mayMeanIssued(err) && !inputs.freezeUntracked) {
-          const taken = assumedRefusal(err.status, err.code, err.apiMessage) === "nameTaken";
+        const assumed =
+          err instanceof ApiError ? assumedRefusal(err.status, err.code, err.apiMessage) : undefined;
+        if (
+          err instanceof ApiError &&
+          safe &&
+          mayMeanIssued(err) &&
+          !inputs.freezeUntracked &&
+          assumed !== "quota"
+        ) {
+          const taken = assumed === "nameTaken";
           const reading = taken
             ? ""
             : "If this refusal means that the user name already holds a certificate: ";

@@ -9,6 +9,7 @@ import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates, setEmulatorClock } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, INTERNAL_ERROR, type AnswerRewrite } from "../support/certificateProxy";
+import { createCert } from "../emulator/helpers";
 
 /**
  * The Huawei and NAVER scenarios under every variant of what the official sources leave open
@@ -99,6 +100,38 @@ describe.each([...Array(CASES).keys()])("variant case %i", (k) => {
   it("Huawei: a wrong password is reported with the credentials hint, whatever the IAM error shape", async () => {
     await expect(provider("wrong-password-1").create(inputs({ userName: `variant${k}pw` }))).rejects.toThrow(
       /Huawei IAM answered 401 .*check bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName/,
+    );
+  });
+
+  it("Huawei: the safe-mode quota is reported as such, and freezeUntracked does not hide it", async () => {
+    const auth = { kind: "aksk" } as const;
+    for (let i = 0; i < 100; i++) {
+      const answer = await createCert(
+        emulator.url,
+        auth,
+        { org_name: "org2", user_name: `quota${i}x` },
+        true,
+      );
+      expect(answer.status).toBe(200);
+    }
+    const quota = variantChoices.quota[emulator.variants.picks.quota];
+    const full = inputs({ orgName: "org2", userName: `variant${k}full` });
+    const error = (await provider()
+      .create(full)
+      .catch((e: Error) => e)) as Error;
+    expect(error.message).toContain(`answered ${quota.status} ${quota.code}`);
+    if (quota.code === "BCS.4006005") {
+      // Nothing in a bare "Bad Request" says quota: the advice is worded as a possibility.
+      expect(error.message).toMatch(/If this refusal means that the user name already holds a certificate/);
+    } else {
+      expect(error.message).toMatch(/allows 100 certificates per organization/);
+      expect(error.message).not.toMatch(/set freezeUntracked/);
+    }
+    const untracked = (await provider()
+      .create({ ...full, freezeUntracked: true })
+      .catch((e: Error) => e)) as Error;
+    expect(untracked.message).toMatch(
+      /no active safe-mode certificate of this user name could be frozen either: .* 404/,
     );
   });
 
