@@ -1,4 +1,4 @@
-import type { Operation, Results, RequestStats } from "./run";
+import type { Operation, Results, RequestStats } from "./results";
 
 const LABELS: Record<Operation, string> = {
   preview: "preview (N creates)",

@@ -1,4 +1,4 @@
-import { mulberry32 } from "./faults";
+import { mulberry32 } from "./faults/random";
 
 /**
  * The ways the emulator may answer where the official sources leave the real clouds' answer open (in

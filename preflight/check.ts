@@ -14,7 +14,7 @@ import { huaweiCredentials } from "../provider/huawei/connect";
 import { huaweiError } from "../provider/huawei/errors";
 import { ncloudRegionPrefixes, TIMESTAMP_WINDOW_MS, type NcloudRegion } from "../provider/ncloud/api";
 import { ncloudSigning } from "../provider/ncloud/client";
-import type { Settings } from "../provider/settings";
+import { transportOptions, type Settings } from "../provider/common/settings";
 
 /** One line of the preflight table; `fix` says what to do when it failed. */
 export interface CheckRow {
@@ -142,7 +142,7 @@ async function huaweiChecks(
       },
     ];
   }
-  const transport = apiTransport({ ...settings, maxRetries: "0" });
+  const transport = apiTransport({ ...transportOptions(settings), maxRetries: 0 });
   const auth =
     credentials.kind === "aksk"
       ? akskSigning(credentials, projectId, now)
@@ -223,7 +223,7 @@ async function ncloudChecks(settings: Settings, { now }: CheckOptions): Promise<
   const prefix = ncloudRegionPrefixes[settings.ncloudRegion as NcloudRegion];
   // A CA that does not exist: the gateway checks the signature first, then the service answers 404.
   const response = await sendingThrough(
-    apiTransport({ ...settings, maxRetries: "0" }),
+    apiTransport({ ...transportOptions(settings), maxRetries: 0 }),
     ncloudSigning({ accessKey: settings.ncloudAccessKey, secretKey: settings.ncloudSecretKey }, now),
   )({
     method: "GET",

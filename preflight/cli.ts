@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { clockFrom } from "../provider/duration";
+import { clockFrom } from "../provider/common/clock";
 import { holdSecret, scrub } from "../provider/http/scrub";
-import { resolveSettings, secretValues } from "../provider/settings";
+import { resolveSettings, secretValues } from "../provider/common/settings";
 import { formatRows, runChecks } from "./check";
 import { stackConfig } from "./stackConfig";
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { ConfigReader } from "../provider/settings";
+import type { ConfigReader } from "../provider/common/settings";
 
 /** Where the settings come from: the selected stack's config, else only the environment. */
 export interface ConfigSource {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import { unpackArchive, type GatewayIdentity } from "../provider/derivedOutputs";
+import { unpackArchive, type GatewayIdentity } from "./derivedOutputs";
 import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
 import { derived } from "./derived";
 /** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
-import { lookupCaIdentities } from "../../provider/caIdentities";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, type AnswerRewrite } from "../support/certificateProxy";

@@ -4,8 +4,11 @@ import { join } from "node:path";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
-import { unpackArchive } from "../../provider/derivedOutputs";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
+import { unpackArchive } from "../../sdk/derivedOutputs";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 

@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { VARIANT_NAMES, variantChoices, type VariantPicks } from "../../emulator/variants";
-import { lookupCaIdentities } from "../../provider/caIdentities";
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates, setEmulatorClock } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
