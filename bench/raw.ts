@@ -35,7 +35,7 @@ async function client(target: RawTarget): Promise<BcsClient> {
   const credentials = huaweiCredentials(target.settings);
   if (credentials.kind !== "password") throw new Error("the raw series expects password credentials");
   const transport = { attempt: fetchTransport(Number(target.settings.requestTimeoutMs ?? 30000)) };
-  const token = await iamTokenSource(transport, credentials, target.projectId, () => new Date())();
+  const token = await iamTokenSource(transport, credentials, target.projectId, () => new Date()).get();
   return bcsClient({ ...target.settings, huaweiAuthToken: token }, target.projectId);
 }
 

@@ -1,17 +1,30 @@
 #!/usr/bin/env node
+import { CHECK_USAGE, runCheckCli } from "../preflight/cli";
 import { runEmulatorCli } from "./cli";
 
 /**
- * The package's command, for trying pulumi-bcs with no cloud account:
- * `npx pulumi-bcs emulator [--port 8787] [--data .pulumi-bcs-emulator] [--fixture file] [--faults file.json]`.
+ * The package's command: `npx pulumi-bcs emulator [--port 8787] [--data .pulumi-bcs-emulator] [--fixture file]
+ * [--faults file.json]` for trying pulumi-bcs with no cloud account, and `npx pulumi-bcs check` before
+ * the first `pulumi up` against a real one.
  */
 const [command, ...args] = process.argv.slice(2);
-if (command !== "emulator") {
+if (command === "check") {
+  // The preflight lives apart from the emulator (preflight/); this file only dispatches.
+  runCheckCli(args).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`pulumi-bcs check: ${(err as Error).message}\n${CHECK_USAGE}`);
+      process.exit(2);
+    },
+  );
+} else if (command !== "emulator") {
   console.error(
     "usage: pulumi-bcs emulator [--port 8787] [--data .pulumi-bcs-emulator] [--fixture file.json] [--faults file.json]\n" +
       "  starts a local emulator of Huawei Cloud BCS and NAVER Cloud Blockchain Service and prints the\n" +
-      "  `pulumi config set` commands that point a stack at it",
+      "  `pulumi config set` commands that point a stack at it\n" +
+      CHECK_USAGE,
   );
   process.exit(command === undefined || command === "--help" || command === "help" ? 0 : 2);
+} else {
+  runEmulatorCli(args, { defaultDataDir: ".pulumi-bcs-emulator", printStackConfig: true });
 }
-runEmulatorCli(args, { defaultDataDir: ".pulumi-bcs-emulator", printStackConfig: true });

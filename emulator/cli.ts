@@ -3,10 +3,13 @@ import { parseArgs } from "node:util";
 import { faultConfigFromCli } from "./faults/config";
 import { startEmulator } from "./server";
 import { emulatorStackConfig } from "./stackConfig";
+import { describeVariants, variantOptionsFrom } from "./variants";
 
 /**
  * `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file] [--faults file.json]`;
- * without `--faults`, the env `BCS_EMULATOR_FAULTS` (JSON text) configures fault injection.
+ * without `--faults`, the env `BCS_EMULATOR_FAULTS` (JSON text) configures fault injection;
+ * `--variant-seed <n|random>` (or the env `BCS_EMULATOR_VARIANT_SEED`) picks the answers the official
+ * sources leave open (emulator/variants.ts).
  */
 async function main(
   args: string[],
@@ -19,6 +22,7 @@ async function main(
       data: { type: "string", default: opts.defaultDataDir },
       fixture: { type: "string" },
       faults: { type: "string" },
+      "variant-seed": { type: "string" },
     },
     strict: true,
   });
@@ -30,6 +34,10 @@ async function main(
     dataDir: resolve(values.data),
     fixturePath: values.fixture === undefined ? undefined : resolve(values.fixture),
     faults: faultConfigFromCli(values.faults, process.env.BCS_EMULATOR_FAULTS),
+    variants:
+      values["variant-seed"] !== undefined
+        ? variantOptionsFrom(values["variant-seed"], "--variant-seed")
+        : variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED"),
   });
   console.log(`emulator listening on ${emulator.url}`);
   if (opts.printStackConfig && !values.fixture) {
@@ -39,6 +47,7 @@ async function main(
   }
   // The seed is what replays a failing run: always print it.
   if (emulator.faults) console.log(`emulator faults on: ${JSON.stringify(emulator.faults)}`);
+  console.log(describeVariants(emulator.variants));
 
   let closing = false;
   const stop = (): void => {

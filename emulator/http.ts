@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { PathParams } from "../provider/http/pathTemplate";
 import type { Reply } from "./reply";
 import type { StateStore } from "./state";
+import type { Variants } from "./variants";
 
 // Handlers answer with the reply helpers of ./reply; they are re-exported here so that a handler
 // takes what it needs from one place.
@@ -23,6 +24,8 @@ export interface HandlerContext {
   store: StateStore;
   /** The emulator's time now. */
   clock: () => Date;
+  /** How this emulator answers where the official sources leave the answer open (emulator/variants.ts). */
+  variants: Variants;
 }
 
 export type RouteHandler = (ctx: HandlerContext) => Promise<Reply>;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 
 /** What every route answers with, and how it is written: a leaf module, imported by all the others. */
@@ -30,6 +31,10 @@ export function textReply(status: number, text: string): Reply {
 }
 
 export function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, "Content-Length": String(reply.body.length) });
+  res.writeHead(reply.status, {
+    "X-Request-Id": randomUUID().replaceAll("-", ""), // as Huawei's gateway sends one on every answer
+    ...reply.headers,
+    "Content-Length": String(reply.body.length),
+  });
   res.end(reply.body);
 }

@@ -4,6 +4,7 @@ import type { RouteHandler } from "./http";
 import { freezeCert, unfreezeCert } from "./huawei/freeze";
 import { createToken } from "./huawei/iam";
 import { createUserCert } from "./huawei/userCert";
+import { listBlockchains } from "./huawei/blockchains";
 import {
   type ControlHandler,
   clearFaults,
@@ -92,6 +93,7 @@ export const cloudRoutes: Route[] = [
   cloud("createUserCert", { auth: "huaweiBcs", mutates: true, handler: createUserCert }),
   cloud("freezeCert", { auth: "huaweiBcs", mutates: true, handler: freezeCert }),
   cloud("unfreezeCert", { auth: "huaweiBcs", mutates: true, handler: unfreezeCert }),
+  cloud("listBlockchains", { auth: "huaweiBcs", mutates: false, handler: listBlockchains }),
   ...ncloudIdentityRoutes,
 ];
 

@@ -13,6 +13,7 @@ import { authenticateNcloud } from "./ncloud/auth";
 import { Refusal, send, type Reply } from "./reply";
 import { cloudRoutes, emulatorRoutes, type AuthKind } from "./routes";
 import { StateStore } from "./state";
+import { chooseVariants, type ChosenVariants, type VariantOptions } from "./variants";
 
 export interface EmulatorOptions {
   /** 0 picks a free port; default 0. */
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
   clock?: () => Date;
   /** Fault injection (emulator/faults.ts); off when missing. `POST /_emulator/faults` replaces it at run time. */
   faults?: FaultConfig;
+  /** Which of the plausible answers to give where the sources leave it open (emulator/variants.ts); the documented defaults when missing. */
+  variants?: VariantOptions;
 }
 
 export interface RunningEmulator {
@@ -31,6 +34,8 @@ export interface RunningEmulator {
   url: string;
   /** The fault config in force now (with its seed, drawn when none was given), or undefined when off. */
   faults: FaultConfig | undefined;
+  /** The variants in force, with the seed that chose them. */
+  variants: ChosenVariants;
   close(): Promise<void>;
 }
 
@@ -49,10 +54,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   );
   const logging = process.env.BCS_EMULATOR_LOG === "1";
   const faults = new FaultInjector(options.faults);
+  const variants = chooseVariants(options.variants);
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    serve(req, res, { store, clock, faults })
+    serve(req, res, { store, clock, faults, variants })
       .then((outcome) => {
         // Only the method, the path and the outcome: never headers, queries or bodies.
         if (logging)
@@ -74,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     get faults() {
       return faults.current();
     },
+    variants,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -93,6 +100,7 @@ interface Emulator {
   store: StateStore;
   clock: MovableClock;
   faults: FaultInjector;
+  variants: ChosenVariants;
 }
 
 /**
@@ -100,7 +108,7 @@ interface Emulator {
  * emulator's own routes get a context with its controls and are answered directly.
  */
 async function serve(req: IncomingMessage, res: ServerResponse, emulator: Emulator): Promise<string> {
-  const { store, clock, faults } = emulator;
+  const { store, clock, faults, variants } = emulator;
   const target = req.url ?? "/";
   const url = new URL(`http://127.0.0.1${target.startsWith("/") ? target : `/${target}`}`);
   const family = familyOf(url.pathname);
@@ -112,6 +120,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, emulator: Emulat
     params,
     store,
     clock: () => clock.now(),
+    variants: variants.values,
   });
   // The answer to a refusal is its reply; any other error is the API's own 500, logged.
   const answer = async (mutates: boolean, handle: () => Promise<Reply>): Promise<Reply> => {

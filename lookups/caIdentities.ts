@@ -38,7 +38,7 @@ export interface CaIdentity {
   networkId: number | null;
   caId: string;
   identityName: string;
-  /** The role, or OTHER for a Fabric CA type that is none of Fabric's four roles. */
+  /** The role, or OTHER for a type that is none of the four (a Fabric CA type, or a NAVER type not documented). */
   identityType: IdentityType | "OTHER";
   /** The type exactly as the CA reports it. */
   sourceType: string;
@@ -86,6 +86,8 @@ export interface CaIdentitiesSummary {
 export interface CaIdentitiesResult {
   identities: CaIdentity[];
   summary: CaIdentitiesSummary;
+  /** One line per odd item of the CA's answer: left out, or kept with a field as null (NAVER only). */
+  anomalies: string[];
 }
 
 export type CaIdentitiesQuery = NcloudCaQuery | FabricCaQuery;
@@ -135,10 +137,11 @@ export async function lookupCaIdentities(
   secretValues(settings).forEach(holdSecret);
   const now = clockFrom(env)();
   let all: Omit<CaIdentity, "daysLeft">[];
+  let anomalies: string[] = [];
   try {
-    all = query.fabricCa
-      ? await fabricCaIdentities(settings, query.fabricCa)
-      : await ncloudIdentities(settings, query as NcloudCaQuery);
+    ({ identities: all, anomalies } = query.fabricCa
+      ? { identities: await fabricCaIdentities(settings, query.fabricCa), anomalies }
+      : await ncloudIdentities(settings, query as NcloudCaQuery));
   } catch (err) {
     throw scrubbedError(err, secretValues(settings));
   }
@@ -159,7 +162,7 @@ export async function lookupCaIdentities(
       (i) =>
         window === undefined || (i.expireDate !== null && Date.parse(i.expireDate) - now.getTime() <= window),
     );
-  return { identities, summary: summarize(identities, now) };
+  return { identities, summary: summarize(identities, now), anomalies };
 }
 
 function summarize(identities: CaIdentity[], now: Date): CaIdentitiesSummary {
@@ -233,12 +236,18 @@ function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean
 async function ncloudIdentities(
   settings: Settings,
   query: NcloudCaQuery,
-): Promise<Omit<CaIdentity, "daysLeft">[]> {
-  return (await ncloudClient(settings).listCaIdentities(query.networkId, query.caId)).map((i) => ({
-    ...i,
-    identityType: ncloudRole(i.identityType),
-    sourceType: i.identityType,
-  }));
+): Promise<{ identities: Omit<CaIdentity, "daysLeft">[]; anomalies: string[] }> {
+  const { identities, anomalies } = await ncloudClient(settings).listCaIdentities(
+    query.networkId,
+    query.caId,
+  );
+  return {
+    identities: identities.map((i) => ({
+      ...i,
+      identityType: i.identityType === "OTHER" ? "OTHER" : ncloudRole(i.identityType),
+    })),
+    anomalies,
+  };
 }
 
 /** GET /identities, and one certificates query for the expiry dates (latest unrevoked per identity). */

@@ -47,6 +47,12 @@ PULUMI_BCS_FABRIC_CA_BIN="$(cat .state/fabric-ca.path)"
 PULUMI_BCS_MINIO_BIN="$(cat .state/minio.path)"
 export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN
 
+# The emulator's answers where the official sources leave them open (emulator/variants.ts): a fresh
+# seed each run, printed, so that a failure can be replayed with the same BCS_EMULATOR_VARIANT_SEED.
+BCS_EMULATOR_VARIANT_SEED="${BCS_EMULATOR_VARIANT_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}"
+export BCS_EMULATOR_VARIANT_SEED
+echo "test: emulator variant seed $BCS_EMULATOR_VARIANT_SEED (replay: BCS_EMULATOR_VARIANT_SEED=$BCS_EMULATOR_VARIANT_SEED bash scripts/test.sh)"
+
 status=0
 npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@" || status=$?
 if ((compat)); then

@@ -53,6 +53,11 @@ export interface GetCaIdentitiesResult {
   identities: CaIdentity[];
   /** Count by type, the soonest expiry and the already expired, over the identities returned. */
   summary: CaIdentitiesSummary;
+  /**
+   * One line per odd item of the CA's answer (NAVER): left out (no name), or kept with an unreadable
+   * field as null. Each lookup that has any also warns once (`pulumi up` shows it).
+   */
+  anomalies: string[];
 }
 
 function readConfig(key: string): string | undefined {
@@ -66,7 +71,9 @@ function readConfig(key: string): string | undefined {
  */
 export async function getCaIdentities(args: GetCaIdentitiesArgs): Promise<GetCaIdentitiesResult> {
   try {
-    return await lookupCaIdentities(args, readConfig);
+    const result = await lookupCaIdentities(args, readConfig);
+    if (result.anomalies.length > 0) void pulumi.log.warn(anomalyWarning(result.anomalies));
+    return result;
   } catch (err) {
     throw lookupFailure(err);
   }
@@ -87,6 +94,18 @@ function lookupFailure(err: unknown): unknown {
   );
   failure.stack = undefined;
   return failure;
+}
+
+const ANOMALIES_SHOWN = 10;
+
+/** One warning for a lookup's odd items, the first few named; the rest are in the result's `anomalies`. */
+export function anomalyWarning(anomalies: string[]): string {
+  const more = anomalies.length - ANOMALIES_SHOWN;
+  return (
+    `getCaIdentities: ${anomalies.length} item(s) of the CA's answer were odd (see the result's anomalies): ` +
+    anomalies.slice(0, ANOMALIES_SHOWN).join("; ") +
+    (more > 0 ? `; and ${more} more` : "")
+  );
 }
 
 /** Options of {@link getCaIdentitiesOutput}. */

@@ -8,9 +8,8 @@ import {
   UNSIGNED_PAYLOAD,
 } from "../../provider/huawei/signer";
 import { huaweiRefusal } from "../errors";
-import { header, type HandlerContext } from "../http";
+import { header, jsonReply, Refusal, type HandlerContext } from "../http";
 
-const BAD_TOKEN = "Incorrect token or token resolution failed";
 const BAD_SIGNATURE = "Incorrect IAM authentication information: verify aksk signature fail";
 const BAD_DATE = "Incorrect IAM authentication information: the X-Sdk-Date is not in the allowed time range";
 
@@ -29,7 +28,7 @@ export function authenticateBcs(ctx: HandlerContext): void {
   let credentialProject: string;
   if (token !== undefined) credentialProject = projectOfToken(ctx, token);
   else if (authorization !== undefined) credentialProject = projectOfSignature(ctx, authorization);
-  else throw huaweiRefusal("badToken", BAD_TOKEN);
+  else throw tokenRefusal(ctx);
 
   const headerProject = header(ctx.request.headers, "x-project-id");
   if (credentialProject !== projectId || (headerProject !== undefined && headerProject !== projectId)) {
@@ -40,9 +39,14 @@ export function authenticateBcs(ctx: HandlerContext): void {
 function projectOfToken(ctx: HandlerContext, token: string): string {
   const digest = sha256Hex(token);
   const record = ctx.store.state.tokens.find((t) => t.tokenSha256 === digest);
-  if (!record || Date.parse(record.expiresAt) <= ctx.clock().getTime())
-    throw huaweiRefusal("badToken", BAD_TOKEN);
+  if (!record || Date.parse(record.expiresAt) <= ctx.clock().getTime()) throw tokenRefusal(ctx);
   return record.projectId;
+}
+
+/** A missing, unknown or expired token, answered with the code of the variant in force. */
+function tokenRefusal(ctx: HandlerContext): Refusal {
+  const { status, code, message } = ctx.variants.tokenError;
+  return new Refusal(jsonReply(status, { error_code: code, error_msg: message }));
 }
 
 function projectOfSignature(ctx: HandlerContext, authorization: string): string {

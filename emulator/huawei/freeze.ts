@@ -5,8 +5,6 @@ import type { CertificateRecord } from "../state";
 import { readFreezeTarget, type FreezeTarget } from "./freezeUpload";
 import { certificatesOf, checkSafeModeRoom, validateUserCertPath } from "./ledger";
 
-const SUCCESS: ResultBody = { result: "success" };
-
 /** POST …/usercert/{user_name}/freeze. Applied at once (the real service takes 30 s – 1 min). */
 export function freezeCert(ctx: HandlerContext): Promise<Reply> {
   return setFrozen(ctx, true);
@@ -22,14 +20,16 @@ async function setFrozen(ctx: HandlerContext, frozen: boolean): Promise<Reply> {
   validateUserCertPath(ctx.store, params);
   const target = await readFreezeTarget(ctx.request);
   const certificate = pickCertificate(ctx, params, target, frozen);
+  const result = ctx.variants.freezeResult;
+  const success: Partial<ResultBody> = result === undefined ? {} : { result };
   // Repeating a freeze or an unfreeze succeeds without change (an emulator decision).
-  if (certificate.frozen === frozen) return jsonReply(200, SUCCESS);
+  if (certificate.frozen === frozen) return jsonReply(200, success);
   if (!frozen && certificate.securityMode) {
-    checkSafeModeRoom(ctx.store, params.blockchain_id, params.org_name, params.user_name, certificate);
+    checkSafeModeRoom(ctx, params.blockchain_id, params.org_name, params.user_name, certificate);
   }
   certificate.frozen = frozen;
   await ctx.store.save(ctx.clock());
-  return jsonReply(200, SUCCESS);
+  return jsonReply(200, success);
 }
 
 /**

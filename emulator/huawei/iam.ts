@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { TokenRequestBody } from "../../provider/huawei/api";
-import { huaweiRefusal } from "../errors";
-import { jsonReply, type HandlerContext, type Reply } from "../http";
+import { huaweiRefusal, type HuaweiErrorKey } from "../errors";
+import { huaweiErrors } from "../../provider/huawei/api";
+import { jsonReply, Refusal, type HandlerContext, type Reply } from "../http";
 import { sha256Hex } from "./auth";
 
 const TOKEN_LIFETIME_MS = 24 * 3600 * 1000;
@@ -9,19 +10,25 @@ const INVALID_BODY = "Request body is invalid.";
 
 /** POST /v3/auth/tokens: the password method with a project scope (by id or by name). */
 export async function createToken(ctx: HandlerContext): Promise<Reply> {
-  const request = parseTokenRequest(ctx.request.body);
+  let request: TokenRequestBody;
+  try {
+    request = parseTokenRequest(ctx.request.body);
+  } catch {
+    throw iamRefusal(ctx, "iamBadRequest", INVALID_BODY);
+  }
   const { huawei } = ctx.store.state.fixture;
   const { user } = request.auth.identity.password;
   const account = huawei.iamUsers.find(
     (u) => u.domainName === user.domain.name && u.name === user.name && u.password === user.password,
   );
   if (!account) {
-    throw huaweiRefusal("iamBadCredentials", "The request you have made requires authentication.");
+    throw iamRefusal(ctx, "iamBadCredentials", "The request you have made requires authentication.");
   }
   const scope = request.auth.scope.project;
   const project = huawei.projects.find((p) => ("id" in scope ? p.id === scope.id : p.name === scope.name));
   if (!project || !account.projectIds.includes(project.id)) {
-    throw huaweiRefusal(
+    throw iamRefusal(
+      ctx,
       "iamBadRequest",
       "The project in the scope does not exist or the user has no access to it.",
     );
@@ -81,4 +88,12 @@ function isProjectScope(value: unknown): value is { id: string } | { name: strin
     scope !== null &&
     (typeof scope.id === "string" || typeof scope.name === "string")
   );
+}
+
+/** IAM's documented `{error_code, error_msg}`, or, in the `keystone` variant, Keystone's own shape. */
+function iamRefusal(ctx: HandlerContext, key: HuaweiErrorKey, message: string): Refusal {
+  if (ctx.variants.iamErrorShape === "documented") return huaweiRefusal(key, message);
+  const { status } = huaweiErrors[key];
+  const title = status === 401 ? "Unauthorized" : "Bad Request";
+  return new Refusal(jsonReply(status, { error: { code: status, message, title } }));
 }

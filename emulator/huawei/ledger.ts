@@ -1,5 +1,7 @@
 import { SAFE_MODE_ORG_QUOTA, type UserCertPathParams } from "../../provider/huawei/api";
 import { huaweiRefusal } from "../errors";
+import { jsonReply, Refusal, type HandlerContext } from "../http";
+import { filled } from "../variants";
 import type { HuaweiFixture } from "../fixture";
 import { createOrgCa, type KeyedCertificate } from "../pki";
 import type { CaRecord, CertificateRecord, StateStore } from "../state";
@@ -70,7 +72,7 @@ export function certificatesOf(
  * certificates do not count (an emulator decision). `except` is a certificate about to be reactivated.
  */
 export function checkSafeModeRoom(
-  store: StateStore,
+  { store, variants }: Pick<HandlerContext, "store" | "variants">,
   blockchainId: string,
   orgName: string,
   userName: string,
@@ -79,13 +81,10 @@ export function checkSafeModeRoom(
   const active = certificatesOf(store, blockchainId, orgName).filter(
     (c) => c.securityMode && !c.frozen && c !== except,
   );
-  if (active.some((c) => c.userName === userName)) {
-    throw huaweiRefusal("certExists", `user ${userName} already has a certificate in safe mode`);
-  }
-  if (active.length >= SAFE_MODE_ORG_QUOTA) {
-    throw huaweiRefusal(
-      "quotaExceeded",
-      `the organization ${orgName} already holds ${SAFE_MODE_ORG_QUOTA} certificates in safe mode`,
+  const refuse = ({ status, code, message }: { status: number; code: string; message: string }) =>
+    new Refusal(
+      jsonReply(status, { error_code: code, error_msg: filled(message, { user: userName, org: orgName }) }),
     );
-  }
+  if (active.some((c) => c.userName === userName)) throw refuse(variants.nameTaken);
+  if (active.length >= SAFE_MODE_ORG_QUOTA) throw refuse(variants.quota);
 }

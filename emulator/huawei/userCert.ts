@@ -13,7 +13,7 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
   const body = parseCreateBody(ctx.request.body);
   const securityMode = body.security_mode === true;
   const { blockchain_id: blockchainId, org_name: orgName, user_name: userName } = params;
-  if (securityMode) checkSafeModeRoom(ctx.store, blockchainId, orgName, userName);
+  if (securityMode) checkSafeModeRoom(ctx, blockchainId, orgName, userName);
 
   const now = ctx.clock();
   const ca = await ensureOrgCa(ctx.store, blockchainId, orgName, now);
@@ -33,11 +33,12 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
   };
   ctx.store.state.certificates.push(record);
   await ctx.store.save(now);
+  const contentType = ctx.variants.downloadContentType;
 
   return {
     status: 200,
     headers: {
-      "Content-Type": "application/zip",
+      ...(contentType === null ? {} : { "Content-Type": contentType }),
       "Content-Disposition": `attachment; filename="${userName}@${orgName}.zip"`,
     },
     body: Buffer.from(mspArchive(issued, ca.certificatePem, userName, orgName)),

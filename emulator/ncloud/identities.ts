@@ -9,6 +9,12 @@ export async function listCaIdentities(ctx: HandlerContext): Promise<Reply> {
   const network = ctx.store.state.fixture.ncloud.networks.find((n) => n.networkId === Number(networkId));
   const ca = network?.cas.find((c) => c.caId === caId);
   if (!ca) throw ncloudCaNotFound(networkId, caId);
-  const body: CaIdentityListBody = { content: ca.identities };
+  const { created, updated } = ctx.variants.ncloudDateFields;
+  const content = ca.identities.map(({ createDate, updateDate, ...rest }) => ({
+    ...rest,
+    [created]: createDate,
+    [updated]: updateDate,
+  }));
+  const body = { content } as CaIdentityListBody;
   return jsonReply(200, body);
 }

@@ -26,6 +26,12 @@ export const wholeNumber =
 export const trueOrFalse: SettingRule = (field, value, { secret }) =>
   value === "true" || value === "false" ? undefined : `${field} must be true or false${shown(value, secret)}`;
 
+/** A switch that environment variables usually spell `1`/`0`. */
+export const trueOrFalseOrDigit: SettingRule = (field, value, context) =>
+  value === "1" || value === "0"
+    ? undefined
+    : trueOrFalse(field, value, context)?.replace("true or false", "true, false, 1 or 0");
+
 /** Spliced into the default endpoints' host names, so nothing but a region id may pass. */
 export const huaweiRegion: SettingRule = (field, value, { secret }) =>
   value.length <= 32 && /^[a-z]{2}(-[a-z0-9]+){1,3}$/.test(value)

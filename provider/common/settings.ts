@@ -1,4 +1,5 @@
 import { TRANSPORT_DEFAULTS, type TransportOptions } from "../http/apiTransport";
+import { TRACE_ON } from "../http/trace";
 import * as rules from "./settingRules";
 
 /** IAM tokens run to several kB (a PKI token with a catalogue up to about 16 kB); room to spare. */
@@ -16,7 +17,8 @@ export const settingSources = {
     rule: rules.huaweiRegion,
   },
   huaweiEndpoint: { env: ["BCS_HUAWEI_ENDPOINT"], rule: rules.endpoint },
-  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL"], rule: rules.endpoint },
+  /** With or without the trailing `/v3` of the Terraform provider's `auth_url` (HW_AUTH_URL, OS_AUTH_URL). */
+  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL", "OS_AUTH_URL"], rule: rules.endpoint },
   huaweiAccessKey: {
     env: ["HW_ACCESS_KEY", "OS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
     secret: true,
@@ -39,7 +41,11 @@ export const settingSources = {
   },
   huaweiUserName: { env: ["HW_USER_NAME", "OS_USERNAME"], rule: rules.text(256) },
   huaweiPassword: { env: ["HW_USER_PASSWORD", "OS_PASSWORD"], secret: true, rule: rules.text(1024) },
-  huaweiDomainName: { env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME"], rule: rules.text(256) },
+  /** The account (domain) name; the OS_*_DOMAIN_NAME forms are those the Terraform provider also reads. */
+  huaweiDomainName: {
+    env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"],
+    rule: rules.text(256),
+  },
   ncloudRegion: { env: ["NCLOUD_REGION"], default: "KR", rule: rules.ncloudRegion },
   ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"], rule: rules.endpoint },
   ncloudAccessKey: {
@@ -81,6 +87,8 @@ export const settingSources = {
   },
   /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
   caBundle: { env: ["BCS_CA_BUNDLE"], rule: rules.pemCertificates },
+  /** One line per request to stderr (provider/http/trace.ts): "true" or "1" (BCS_TRACE=1). */
+  traceRequests: { env: ["BCS_TRACE"], rule: rules.trueOrFalseOrDigit },
   /** "true" allows plain http to endpoints that are not on this machine (with a warning). */
   allowInsecureHttp: { env: ["BCS_ALLOW_INSECURE_HTTP"], rule: rules.trueOrFalse },
 } as const satisfies Record<
@@ -156,6 +164,7 @@ export function transportOptions(
     maxRetries: numberSetting(settings, "maxRetries"),
     retryTotalMs: numberSetting(settings, "retryTotalMs"),
     caPem,
+    traceRequests: TRACE_ON.has(settings.traceRequests ?? ""),
   };
 }
 

@@ -1,5 +1,6 @@
 import { limitConcurrency } from "./concurrency";
 import { DEFAULT_RETRY_POLICY, retrying } from "./retry";
+import { tracing } from "./trace";
 import { compose, fetchTransport, type ApiTransport } from "./transport";
 
 /** How the transport behaves; each backend's `connect` reads these from the settings. */
@@ -10,6 +11,8 @@ export interface TransportOptions {
   retryTotalMs?: number;
   /** PEM bundle trusted for https instead of Node's roots. */
   caPem?: string;
+  /** One line per attempt to stderr (./trace.ts). */
+  traceRequests?: boolean;
 }
 
 /** The defaults of {@link TransportOptions}, which are also the defaults of the `bcs:` settings. */
@@ -31,6 +34,7 @@ export function apiTransport(options: TransportOptions = {}): ApiTransport {
     attempt: compose(
       fetchTransport(o.requestTimeoutMs, { caPem: o.caPem }),
       limitConcurrency(o.maxConcurrentRequests),
+      ...(o.traceRequests ? [tracing()] : []),
     ),
     retry: retrying({ ...DEFAULT_RETRY_POLICY, maxRetries: o.maxRetries, totalMs: o.retryTotalMs }),
   };

@@ -16,10 +16,13 @@ export class ApiError extends Error {
     code: string,
     apiMessage: string,
     readonly hint: string,
+    /** The cloud's id of the request (already neutralised: requestIdOf), for a support ticket. */
+    readonly requestId?: string,
   ) {
     const shownCode = serverText(code, 100);
     const shownMessage = serverText(apiMessage);
-    super(`${service} answered ${status} ${shownCode}: ${shownMessage}${hint ? `. ${hint}` : ""}`);
+    const id = requestId ? ` (request id ${requestId})` : "";
+    super(`${service} answered ${status} ${shownCode}: ${shownMessage}${hint ? `. ${hint}` : ""}${id}`);
     this.code = shownCode;
     this.apiMessage = shownMessage;
     this.name = "ApiError";

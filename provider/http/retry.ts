@@ -68,7 +68,7 @@ export function retrying(policy: RetryPolicy = DEFAULT_RETRY_POLICY): Middleware
         attempt < policy.maxRetries && now() - started + wait <= policy.totalMs;
       let response: HttpResponse;
       try {
-        response = await next(request);
+        response = await next({ ...request, attempt: attempt + 1 });
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
         if (err.sent && !idempotent) throw new AmbiguousOutcomeError(err);

@@ -19,6 +19,8 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** The most bytes read from the answer; default {@link ANSWER_LIMITS.single}. */
   maxAnswerBytes?: number;
+  /** Which attempt this is (1 for the first), set by the retry layer; for the trace. */
+  attempt?: number;
 }
 
 /**

@@ -16,6 +16,8 @@ export const huaweiRoutes = {
     method: "POST",
     path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/freeze",
   },
+  /** BCS ListBlockchains (bcs_meta.go GenReqDefForListBlockchains): read-only, used by `pulumi-bcs check`. */
+  listBlockchains: { method: "GET", path: "/v2/{project_id}/blockchains" },
   /** BCS UnfreezeCert: same shape as FreezeCert. */
   unfreezeCert: {
     method: "POST",
@@ -67,10 +69,8 @@ export const huaweiErrors = {
   missingParameter: { status: 400, code: "BCS.4006009" },
   malformedBody: { status: 400, code: "BCS.4006003" },
   unknownOrg: { status: 400, code: "BCS.4001051" },
-  /** assumed: safe mode already holds a certificate for this user name */
-  certExists: { status: 400, code: "BCS.4006020" },
-  /** assumed: safe mode's 100 certificates per organization are used up */
-  quotaExceeded: { status: 400, code: "BCS.4006021" },
+  // The refusals for a safe-mode name that is taken and for the quota are assumptions, kept with the
+  // rest of what is assumed about them in provider/huawei/recovery.ts (assumedRefusals).
   /** assumed: freeze/unfreeze found no certificate to act on */
   certNotFound: { status: 404, code: "BCS.4040404" },
   badToken: { status: 401, code: "BCS.4010401" },

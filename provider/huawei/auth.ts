@@ -32,10 +32,35 @@ export function akskSigning(
   };
 }
 
-/** Adds `X-Auth-Token`, fetching it first from IAM when only a user and password are configured. */
-export function tokenAuth(token: () => Promise<string>): Middleware {
-  return (next) => async (request) =>
-    next({ ...request, headers: { ...request.headers, "X-Auth-Token": await token() } });
+/** Where `X-Auth-Token` comes from; `drop` (a fetched token only) forgets one the cloud stopped accepting. */
+export interface TokenSource {
+  get(): Promise<string>;
+  drop?(stale: string): void;
+}
+
+/**
+ * Adds `X-Auth-Token`, fetching it first from IAM when only a user and password are configured. A
+ * fetched token that gets 401 (revoked, its user's password changed, expired early: IAM invalidates
+ * tokens on such changes) is dropped and fetched once more, and the request sent once more with it. A
+ * 401 says the request was not carried out, so even the certificate POST may be re-sent.
+ */
+export function tokenAuth(source: TokenSource): Middleware {
+  return (next) => async (request) => {
+    const withToken = (token: string) => ({
+      ...request,
+      headers: { ...request.headers, "X-Auth-Token": token },
+    });
+    const token = await source.get();
+    const response = await next(withToken(token));
+    if (response.status !== 401 || !source.drop) return response;
+    source.drop(token);
+    return next(withToken(await source.get()));
+  };
+}
+
+/** The IAM base URL: the Terraform provider's `auth_url` ends in `/v3`, ours need not; both are accepted. */
+export function iamBaseUrl(iamEndpoint: string): string {
+  return iamEndpoint.replace(/\/+$/, "").replace(/\/v3$/i, "");
 }
 
 /** Obtains a project-scoped IAM token (valid 24 h; reused for 23 h, and shared while being fetched). */
@@ -44,8 +69,8 @@ export function iamTokenSource(
   credentials: { userName: string; password: string; domainName: string; iamEndpoint: string },
   projectId: string,
   clock: () => Date,
-): () => Promise<string> {
-  let cached: { token: Promise<string>; until: number } | undefined;
+): TokenSource {
+  let cached: { token: Promise<string>; until: number; value?: string } | undefined;
   const send = sendingThrough(transport);
   const fetchToken = async (): Promise<string> => {
     const body: TokenRequestBody = {
@@ -65,7 +90,7 @@ export function iamTokenSource(
     };
     const response = await send({
       method: huaweiRoutes.createToken.method,
-      url: `${credentials.iamEndpoint.replace(/\/+$/, "")}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
+      url: `${iamBaseUrl(credentials.iamEndpoint)}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
       headers: { "Content-Type": "application/json;charset=utf8" },
       body: Buffer.from(JSON.stringify(body)),
       idempotent: true, // another token is as good as the first
@@ -75,15 +100,24 @@ export function iamTokenSource(
     holdSecret(token);
     return token;
   };
-  return () => {
+  const get = (): Promise<string> => {
     if (!cached || cached.until <= clock().getTime()) {
       const token = fetchToken();
-      cached = { token, until: clock().getTime() + 23 * 3600 * 1000 };
+      const entry: NonNullable<typeof cached> = { token, until: clock().getTime() + 23 * 3600 * 1000 };
+      cached = entry;
       // A failure is not remembered: the next call asks again.
-      token.catch(() => {
-        if (cached?.token === token) cached = undefined;
-      });
+      token.then(
+        (value) => (entry.value = value),
+        () => {
+          if (cached === entry) cached = undefined;
+        },
+      );
     }
     return cached.token;
   };
+  // Only the token that was refused: requests that already hold a newer one keep it.
+  const drop = (stale: string): void => {
+    if (cached?.value === stale) cached = undefined;
+  };
+  return { get, drop };
 }

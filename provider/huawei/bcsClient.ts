@@ -15,16 +15,21 @@ import {
 import { huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
 import { akskSigning, iamTokenSource, tokenAuth, type HuaweiCredentials } from "./auth";
 import { huaweiError } from "./errors";
+import { mayMeanIssued } from "./recovery";
+import { requestIdOf } from "../http/requestId";
 
 const SERVICE = "Huawei BCS";
+/** `PK\x03\x04`, the signature every zip starts with (its first local file header). */
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Safe mode: an earlier attempt of this same request reached BCS and its answer was lost, and the
- * repeat was refused because the name now holds a certificate, the one that lost answer carried.
+ * repeat was refused (4xx), most likely because the name now holds the certificate that lost answer
+ * carried; whatever code BCS uses for that (provider/huawei/recovery.ts).
  */
 export class IssuedWithoutAnswerError extends Error {
   constructor(readonly refusal: ApiError) {
-    super(`a certificate was issued but its answer was lost (the repeat got ${refusal.code})`);
+    super(`a certificate may have been issued but its answer was lost (the repeat got ${refusal.message})`);
     this.name = "IssuedWithoutAnswerError";
   }
 }
@@ -64,7 +69,7 @@ export class BcsClient {
       headers: { "Content-Type": "application/json" },
       body: Buffer.from(JSON.stringify(body)),
       // Safe mode holds one certificate per name, so a repeat cannot issue a second one: BCS refuses
-      // it (BCS.4006020). That makes re-sending after a lost answer safe, and detectable.
+      // it (with a code no document names). That makes re-sending after a lost answer safe, and detectable.
       idempotent: body.security_mode === true,
     };
     const response = await this.send(request);
@@ -77,12 +82,14 @@ export class BcsClient {
     }
     if (response.status !== 200) {
       const error = huaweiError(SERVICE, response);
-      if (response.lostAnswers && error.code === "BCS.4006020") throw new IssuedWithoutAnswerError(error);
+      if (response.lostAnswers && body.security_mode === true && mayMeanIssued(error))
+        throw new IssuedWithoutAnswerError(error);
       throw error;
     }
     const type = response.headers["content-type"] ?? "";
-    // The docs' example shows {"result":"success"} for 200, while the SDKs model a file stream.
-    if (type.includes("json") || response.body.subarray(0, 2).toString("latin1") !== "PK") {
+    // The SDKs read the 200 as a raw stream and never its Content-Type, which no document gives (the API
+    // page's example even shows {"result":"success"}): the zip's own local-file-header signature decides.
+    if (!response.body.subarray(0, 4).equals(ZIP_SIGNATURE)) {
       throw new ApiError(
         SERVICE,
         200,
@@ -90,6 +97,7 @@ export class BcsClient {
         // Never quoted: a certificate answer may hold the new private key, whatever its label says.
         `expected the certificate zip, got ${serverText(type, 100) || "no content type"} (${response.body.length} bytes, not shown)`,
         "the certificate may have been generated without its files reaching us; freeze it in the console and retry",
+        requestIdOf(response),
       );
     }
     return response.body;
@@ -150,7 +158,7 @@ function authFor(
     case "aksk":
       return akskSigning(credentials, projectId, clock);
     case "token":
-      return tokenAuth(async () => credentials.token);
+      return tokenAuth({ get: async () => credentials.token });
     case "password":
       return tokenAuth(iamTokenSource(transport, credentials, projectId, clock));
   }

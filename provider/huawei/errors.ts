@@ -1,23 +1,44 @@
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
+import { requestIdOf } from "../http/requestId";
+import { assumedRefusal, type AssumedRefusal } from "./recovery";
 import type { HttpResponse } from "../http/transport";
 import type { HuaweiErrorBody } from "./api";
 
+const TOKEN_HINT =
+  "the IAM token is wrong or expired: check bcs:huaweiAuthToken, or configure AK/SK or a user/password";
+const SIGNATURE_HINT = "the AK/SK signature was refused: check bcs:huaweiAccessKey and bcs:huaweiSecretKey";
+const CLOCK_HINT =
+  "the request date is more than 15 minutes from the server's clock: fix this machine's clock";
+
+/**
+ * The API gateway answers every IAM-authentication failure with the same code (`APIG.0301`: a bad
+ * signature, a skewed date, an expired or undecryptable token; Huawei's service FAQs), so what went
+ * wrong is read from the message first. Checked in this order.
+ */
+const hintsByMessage: [RegExp, string][] = [
+  [/sdk-date|time range|clock|timestamp|request (has )?expired/i, CLOCK_HINT],
+  [/token/i, TOKEN_HINT],
+  [/signature|aksk|ak\/sk|access ?key/i, SIGNATURE_HINT],
+];
+
 /** What a user can do about each error code; codes not listed get a hint by HTTP status. */
 const hintsByCode: Record<string, string> = {
-  "BCS.4010401":
-    "the IAM token is wrong or expired: check bcs:huaweiAuthToken, or configure AK/SK or a user/password",
+  "BCS.4010401": TOKEN_HINT,
   "BCS.4030403":
     "the credentials are not allowed on this project: check projectId and the credentials' project",
   "BCS.4001051": "orgName must be a peer organization of the blockchain (see ShowBlockchainDetail peer_info)",
-  "BCS.4006020":
-    "safe mode holds one active certificate per user name: freeze the old one or pick another userName",
-  "BCS.4006021":
-    "safe mode allows 100 certificates per organization: freeze unused ones or use securityMode: false",
   "BCS.4040404": "check projectId, blockchainId and orgName, and bcs:huaweiEndpoint",
-  "APIG.0301": "the AK/SK signature was refused: check bcs:huaweiAccessKey and bcs:huaweiSecretKey",
-  "APIGW.0303": "the request date is more than 15 minutes from the server's clock: fix this machine's clock",
+  "APIG.0301": SIGNATURE_HINT,
+  "APIGW.0303": CLOCK_HINT,
   "APIG.0308": "the API is throttling requests: retry later or lower the parallelism",
   "IAM.0001": "check bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName",
+};
+
+/** Hints for the refusals whose codes are assumed (provider/huawei/recovery.ts). */
+const hintsByAssumedRefusal: Record<AssumedRefusal, string> = {
+  nameTaken:
+    "safe mode holds one active certificate per user name: freeze the old one or pick another userName",
+  quota: "safe mode allows 100 certificates per organization: freeze unused ones or use securityMode: false",
 };
 
 const hintsByStatus: Record<number, string> = {
@@ -41,14 +62,29 @@ function isIamError(body: unknown): body is { error: { code: string | number; me
 
 export function huaweiError(service: string, response: HttpResponse): ApiError {
   const body = jsonBody(response);
+  const requestId = requestIdOf(response, body);
   if (isHuaweiError(body)) {
-    const hint = hintsByCode[body.error_code] ?? hintsByStatus[response.status] ?? "";
-    return new ApiError(service, response.status, body.error_code, body.error_msg, hint);
+    const byMessage = response.status === 401 || response.status === 403 ? hintsByMessage : [];
+    const assumed = assumedRefusal(response.status, body.error_code, body.error_msg);
+    const hint =
+      byMessage.find(([pattern]) => pattern.test(body.error_msg))?.[1] ??
+      hintsByCode[body.error_code] ??
+      (assumed && hintsByAssumedRefusal[assumed]) ??
+      hintsByStatus[response.status] ??
+      "";
+    return new ApiError(service, response.status, body.error_code, body.error_msg, hint, requestId);
   }
   if (isIamError(body)) {
     const hint =
       response.status === 401 ? "check bcs:huaweiUserName, bcs:huaweiPassword and bcs:huaweiDomainName" : "";
-    return new ApiError(service, response.status, String(body.error.code), body.error.message, hint);
+    return new ApiError(
+      service,
+      response.status,
+      String(body.error.code),
+      body.error.message,
+      hint,
+      requestId,
+    );
   }
   return new ApiError(
     service,
@@ -56,5 +92,6 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
     "UNEXPECTED_BODY",
     bodyExcerpt(response),
     hintsByStatus[response.status] ?? "the answer is not in the documented error shape",
+    requestId,
   );
 }

@@ -4,6 +4,7 @@ import { AmbiguousOutcomeError } from "../http/retry";
 import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
 import { acceptCertificateArchive, type AcceptedArchive } from "./certArchive";
 import { pathOf, type UserCertificateInputs } from "./inputs";
+import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "./recovery";
 
 /**
  * POST the certificate and check its archive. The POST is not idempotent, so an answer that is lost
@@ -23,21 +24,38 @@ export async function issueCertificate(
       zip = await client.createUserCert(pathOf(inputs), body);
     } catch (err) {
       if (err instanceof IssuedWithoutAnswerError && attempt === 1) {
-        // Issued moments ago by this very request, but unusable without its key: freeze, issue again.
-        await client.freeze(pathOf(inputs));
+        // Most likely issued moments ago by this very request, but unusable without its key: freeze
+        // it, issue again. When nothing of that name can be frozen, the refusal was meant as it reads.
+        const refused = await freezeHeldName(client, pathOf(inputs));
+        if (refused) throw new Error(`${err.refusal.message}${nothingToFreeze(refused)}`);
         notice(
           `the answer for ${who} was lost after BCS issued it; froze that certificate and issuing another`,
         );
         continue;
       }
-      if (err instanceof ApiError && err.code === "BCS.4006020" && inputs.freezeUntracked && attempt === 1) {
-        await client.freeze(pathOf(inputs)); // no file: the active hosted certificate of this name
+      if (err instanceof ApiError && safe && mayMeanIssued(err) && inputs.freezeUntracked && attempt === 1) {
+        // Whatever code BCS refused with: an active certificate of this name that can be frozen is one
+        // that blocks it. freezeUntracked asks for exactly that.
+        const refused = await freezeHeldName(client, pathOf(inputs));
+        if (refused) throw new Error(`${err.message}${nothingToFreeze(refused)}`);
         notice(`froze the untracked safe-mode certificate of ${who} (freezeUntracked)`);
         continue;
       }
-      if (err instanceof ApiError && err.code === "BCS.4006020") {
+      const assumed =
+        err instanceof ApiError ? assumedRefusal(err.status, err.code, err.apiMessage) : undefined;
+      if (
+        err instanceof ApiError &&
+        safe &&
+        mayMeanIssued(err) &&
+        !inputs.freezeUntracked &&
+        assumed !== "quota"
+      ) {
+        const reading =
+          assumed === "nameTaken"
+            ? ""
+            : "If this refusal means that the user name already holds a certificate: ";
         throw new Error(
-          `${err.message}. If no other stack or person owns it, it is most likely a certificate whose answer ` +
+          `${err.message}. ${reading}If no other stack or person owns it, it is most likely a certificate whose answer ` +
             "was lost in an earlier, interrupted run: set freezeUntracked: true on this resource to freeze it and issue a new one",
         );
       }

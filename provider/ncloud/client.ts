@@ -1,5 +1,6 @@
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { fillPath } from "../http/pathTemplate";
+import { requestIdOf } from "../http/requestId";
 import {
   ANSWER_LIMITS,
   sendingThrough,
@@ -7,31 +8,11 @@ import {
   type Handler,
   type Middleware,
 } from "../http/transport";
-import {
-  IDENTITY_TYPES,
-  ncloudRegionPrefixes,
-  ncloudRoutes,
-  type CaIdentityWire,
-  type IdentityType,
-  type NcloudErrorBody,
-  type NcloudRegion,
-} from "./api";
-import { ncloudDateToIso } from "./dates";
+import { ncloudRegionPrefixes, ncloudRoutes, type NcloudErrorBody, type NcloudRegion } from "./api";
+import { readIdentities, type NcloudListing } from "./identityItems";
 import { ncloudSignedHeaders } from "./signer";
 
 const SERVICE = "NAVER Cloud Blockchain Service";
-
-/** One NAVER CA identity: the wire fields, dates in ISO 8601 (UTC). */
-export interface NcloudIdentity {
-  networkId: number;
-  caId: string;
-  identityName: string;
-  identityType: IdentityType;
-  expireDate: string;
-  creator: number;
-  createDate: string;
-  updateDate: string;
-}
 
 export interface NcloudClientOptions {
   endpoint: string;
@@ -66,7 +47,7 @@ export class NcloudClient {
   }
 
   /** GET /networks/{networkId}/cas/{caId}/identity */
-  async listCaIdentities(networkId: number, caId: string): Promise<NcloudIdentity[]> {
+  async listCaIdentities(networkId: number, caId: string): Promise<NcloudListing> {
     const response = await this.send({
       method: ncloudRoutes.listCaIdentities.method,
       url: this.base + fillPath(ncloudRoutes.listCaIdentities.path, { networkId: String(networkId), caId }),
@@ -74,45 +55,14 @@ export class NcloudClient {
       maxAnswerBytes: ANSWER_LIMITS.listing,
     });
     const body = jsonBody(response);
-    if (response.status !== 200) throw ncloudError(response.status, body, bodyExcerpt(response));
+    if (response.status !== 200)
+      throw ncloudError(response.status, body, bodyExcerpt(response), requestIdOf(response, body));
     const content = (body as { content?: unknown } | undefined)?.content;
     if (!Array.isArray(content)) {
       throw new ApiError(SERVICE, 200, "UNEXPECTED_BODY", bodyExcerpt(response), "expected {content: [...]}");
     }
-    return content.map((item, i) => toIdentity(item, i));
+    return readIdentities(content, { networkId, caId });
   }
-}
-
-/** Validates one wire identity completely before anything is returned, so nothing is half-applied. */
-function toIdentity(item: unknown, index: number): NcloudIdentity {
-  const w = item as Partial<CaIdentityWire>;
-  const fail = (field: string, rule: string): never => {
-    throw new ApiError(
-      SERVICE,
-      200,
-      "UNEXPECTED_BODY",
-      `content[${index}].${field} ${rule}`,
-      "the answer does not match the documented shape",
-    );
-  };
-  if (typeof w?.networkId !== "number") fail("networkId", "is not a number");
-  if (typeof w.caId !== "string") fail("caId", "is not a string");
-  if (typeof w.identityName !== "string") fail("identityName", "is not a string");
-  if (!IDENTITY_TYPES.includes(w.identityType as IdentityType))
-    fail("identityType", `is not one of ${IDENTITY_TYPES.join(", ")}`);
-  if (typeof w.creator !== "number") fail("creator", "is not a number");
-  const date = (field: "expireDate" | "createDate" | "updateDate"): string =>
-    (typeof w[field] === "string" ? ncloudDateToIso(w[field]) : undefined) ?? fail(field, "is not a date");
-  return {
-    networkId: w.networkId!,
-    caId: w.caId!,
-    identityName: w.identityName!,
-    identityType: w.identityType!,
-    expireDate: date("expireDate"),
-    creator: w.creator!,
-    createDate: date("createDate"),
-    updateDate: date("updateDate"),
-  };
 }
 
 const hints: Record<number, string> = {
@@ -122,7 +72,7 @@ const hints: Record<number, string> = {
   429: "the API is throttling requests: retry later",
 };
 
-function ncloudError(status: number, body: unknown, excerpt: string): ApiError {
+function ncloudError(status: number, body: unknown, excerpt: string, requestId?: string): ApiError {
   const e = (body as Partial<NcloudErrorBody> | undefined)?.error;
   if (
     e &&
@@ -130,7 +80,7 @@ function ncloudError(status: number, body: unknown, excerpt: string): ApiError {
     typeof e.message === "string"
   ) {
     const detail = e.details ? `${e.message} (${e.details})` : e.message;
-    return new ApiError(SERVICE, status, String(e.errorCode), detail, hints[status] ?? "");
+    return new ApiError(SERVICE, status, String(e.errorCode), detail, hints[status] ?? "", requestId);
   }
-  return new ApiError(SERVICE, status, "UNEXPECTED_BODY", excerpt, hints[status] ?? "");
+  return new ApiError(SERVICE, status, "UNEXPECTED_BODY", excerpt, hints[status] ?? "", requestId);
 }

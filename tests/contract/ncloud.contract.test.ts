@@ -84,7 +84,9 @@ describe.each(["KR", "SGN"] as const)("NAVER Get CA identity (%s)", (region) => 
   });
 
   it("reads every field of the documented answer", async () => {
-    const [identity] = await client().listCaIdentities(1630, "25728700");
+    const {
+      identities: [identity],
+    } = await client().listCaIdentities(1630, "25728700");
     const wire = documentedAnswer.content[0];
     expect(identity).toMatchObject({
       networkId: wire.networkId,
@@ -94,7 +96,7 @@ describe.each(["KR", "SGN"] as const)("NAVER Get CA identity (%s)", (region) => 
       creator: wire.creator,
     });
     for (const field of ["expireDate", "createDate", "updateDate"] as const) {
-      expect(Date.parse(identity[field])).toBe(Date.parse(wire[field].replace("+0000", "Z")));
+      expect(Date.parse(identity[field]!)).toBe(Date.parse(wire[field].replace("+0000", "Z")));
     }
   });
 });

@@ -15,6 +15,7 @@ import { engineBin } from "../../scripts/engineBin";
 import { installPackageCopy } from "../../scripts/installedPackage";
 import type { GatewayIdentity } from "../../sdk";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { describeVariants, variantOptionsFrom } from "../../emulator/variants";
 import { defaultFixture } from "../../emulator/fixture";
 import type { CertificateRecord, EmulatorState } from "../../emulator/state";
 import { fixtureCredentials } from "../support/fixture";
@@ -107,7 +108,10 @@ export async function startE2e(
     mkdirSync(join(scratch, "emulator"));
     writeFileSync(join(scratch, "emulator", "state.json"), JSON.stringify(seeded));
   }
-  const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
+  // scripts/test.sh draws a fresh seed for each run and prints it; the same seed replays the run.
+  const variants = variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED");
+  const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator"), variants });
+  if (variants) process.stderr.write(`${stackName}: ${describeVariants(emulator.variants)}\n`);
   try {
     const workDir =
       opts.installed || opts.leg

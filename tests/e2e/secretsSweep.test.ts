@@ -52,6 +52,8 @@ describe("no secret anywhere", () => {
       "bcs:huaweiAuthToken": { value: token, secret: true },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
+      // The request trace is printed too (issue 10): it must carry none of these secrets.
+      "bcs:traceRequests": { value: "true" },
       ...huawei(false),
       ...fabric("reader"),
       ...lookupsConfig({
@@ -105,6 +107,10 @@ describe("no secret anywhere", () => {
       "error messages": errors.join("\n"),
     };
     expect(secrets.size).toBeGreaterThanOrEqual(10);
+    expect(printed.join("")).toMatch(/pulumi-bcs trace: POST \/v2\/\S+\/usercert\/sweep01 200 /);
+    expect(printed.join("")).toMatch(
+      /pulumi-bcs trace: GET \/api\/v1\/networks\/\d+\/cas\/\S+\/identity 200 /,
+    );
     expect(events.length).toBeGreaterThan(20);
     expect(secretHits(secrets, haystacks)).toEqual([]);
   });

@@ -20,7 +20,7 @@ describe("routing", () => {
       user_name: "user01",
     });
     const cases: [string, string][] = [
-      ["GET", `/v2/${hw.projectId}/blockchains`],
+      ["GET", `/v2/${hw.projectId}/members`], // ListMembers: not emulated
       ["GET", "/v3/projects"],
       ["GET", userCert],
       ["DELETE", userCert],

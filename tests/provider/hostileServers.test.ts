@@ -192,7 +192,7 @@ describe("each attempt is signed anew", () => {
       transport: apiTransport({}),
       clock: steppingClock(),
     });
-    expect(await client.listCaIdentities(1, "ca1")).toEqual([]);
+    expect(await client.listCaIdentities(1, "ca1")).toEqual({ identities: [], anomalies: [] });
     const start = Date.UTC(2026, 0, 1);
     expect(api.requests.map((r) => r.headers["x-ncp-apigw-timestamp"])).toEqual(
       [0, 1, 2].map((m) => String(start + m * 60_000)),

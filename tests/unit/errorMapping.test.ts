@@ -1,3 +1,7 @@
+import { zipSync } from "fflate";
+import { iamBaseUrl } from "../../provider/huawei/auth";
+import { huaweiCredentials } from "../../provider/huawei/connect";
+import { resolveSettings } from "../../provider/common/settings";
 import type { Handler, HttpResponse } from "../../provider/http/transport";
 import { BcsClient } from "../../provider/huawei/bcsClient";
 import { NcloudClient } from "../../provider/ncloud/client";
@@ -7,7 +11,7 @@ import { scrub } from "../../provider/http/scrub";
 const answer =
   (
     status: number,
-    body: string,
+    body: string | Buffer,
     headers: Record<string, string> = { "content-type": "application/json" },
   ): Handler =>
   async (): Promise<HttpResponse> => ({ status, headers, body: Buffer.from(body) });
@@ -146,13 +150,47 @@ describe("NAVER error mapping", () => {
       ),
     ).rejects.toThrow(/429 410: Throttle Limited/);
   });
-  it("rejects a 200 whose identities do not match the documented shape, naming the field", async () => {
+  it("keeps odd identities (unknown type as OTHER, older date names, null for the unreadable) and reports them", async () => {
+    const dates = { expireDate: "2027-07-29T07:29:00+0000", creator: 7 };
     const body = JSON.stringify({
-      content: [{ networkId: 1, caId: "2", identityName: "x", identityType: "ROOT", creator: 1 }],
+      content: [
+        { networkId: 1, caId: "2", identityName: "root1", identityType: "ROOT", ...dates },
+        {
+          networkId: 1,
+          caId: "2",
+          identityName: "old1",
+          identityType: "PEER",
+          createDt: "2025-01-02T03:04:05+0000",
+          updateDt: "2025-01-03T03:04:05+0000",
+          ...dates,
+        },
+        {
+          networkId: 1,
+          caId: "2",
+          identityName: "bad\u001b[2Jdate",
+          identityType: "CLIENT",
+          expireDate: "soon",
+        },
+        { networkId: 1, caId: "2", identityType: "CLIENT", ...dates },
+        "not an object",
+      ],
     });
-    await expect(ncloud(answer(200, body)).listCaIdentities(1, "2")).rejects.toThrow(
-      /content\[0\]\.identityType is not one of/,
-    );
+    const { identities, anomalies } = await ncloud(answer(200, body)).listCaIdentities(1, "2");
+    expect(identities.map((i) => [i.identityName, i.identityType, i.sourceType])).toEqual([
+      ["root1", "OTHER", "ROOT"],
+      ["old1", "PEER", "PEER"],
+      ["bad\u001b[2Jdate", "CLIENT", "CLIENT"],
+    ]);
+    expect(identities[1]).toMatchObject({
+      createDate: "2025-01-02T03:04:05Z",
+      updateDate: "2025-01-03T03:04:05Z",
+    });
+    expect(identities[2]).toMatchObject({ expireDate: null, creator: null });
+    expect(anomalies).toEqual([
+      "content[2] (bad\\u001b[2Jdate): expireDate is not a date; kept as null",
+      "content[3]: left out, it has no identityName",
+      "content[4]: left out, it has no identityName",
+    ]);
   });
   it("rejects a 200 without content", async () => {
     await expect(ncloud(answer(200, "{}")).listCaIdentities(1, "2")).rejects.toThrow(/expected \{content/);
@@ -162,5 +200,94 @@ describe("NAVER error mapping", () => {
 describe("scrub", () => {
   it("removes every occurrence of every secret", () => {
     expect(scrub("a s3cret b s3cret c t0k", ["s3cret", "t0k"])).toBe("a [secret] b [secret] c [secret]");
+  });
+});
+
+/* Issue 10: what the official sources accept and the client used to refuse. */
+const zip = Buffer.from(zipSync({ "msp/signcerts/a.pem": Buffer.from("x") }));
+
+describe("the certificate download (200) is judged by its bytes, not its Content-Type", () => {
+  it.each(["application/json;charset=UTF-8", "application/octet-stream", "application/zip", undefined])(
+    "a zip labelled %s is taken",
+    async (type) => {
+      const headers: Record<string, string> = type ? { "content-type": type } : {};
+      await expect(huawei(answer(200, zip, headers)).createUserCert(params, {})).resolves.toEqual(zip);
+    },
+  );
+  it("a JSON body labelled as a zip is refused, saying a certificate may exist", async () => {
+    await expect(
+      huawei(answer(200, '{"result":"success"}', { "content-type": "application/zip" })).createUserCert(
+        params,
+        {},
+      ),
+    ).rejects.toThrow(/expected the certificate zip.*may have been generated/);
+  });
+});
+
+describe("the request id is in every API error message, neutralised", () => {
+  it("Huawei: from the X-Request-Id header", async () => {
+    const body = '{"error_code":"BCS.4001051","error_msg":"Input org org9 is not exist"}';
+    await expect(
+      huawei(answer(400, body, { "x-request-id": "5f1c\u001b[31mred" })).createUserCert(params, {}),
+    ).rejects.toThrow("(request id 5f1c\\u001b[31mred)");
+  });
+  it("Huawei API gateway: from request_id in the body", async () => {
+    const body = '{"error_code":"APIG.0308","error_msg":"throttled","request_id":"b2a0c3d4"}';
+    await expect(huawei(answer(429, body)).freeze(params)).rejects.toThrow(
+      /APIG\.0308.*\(request id b2a0c3d4\)/,
+    );
+  });
+  it("Huawei: also when the answer is not in the documented shape", async () => {
+    await expect(
+      huawei(answer(502, "<html>bad gateway</html>", { "x-request-id": "r-502" })).freeze(params),
+    ).rejects.toThrow(/UNEXPECTED_BODY.*\(request id r-502\)/);
+  });
+  it("NAVER: from the X-Request-Id header", async () => {
+    const body = '{"error":{"errorCode":"200","message":"Authentication Failed"}}';
+    await expect(
+      ncloud(answer(401, body, { "x-request-id": "ncp-77" })).listCaIdentities(1, "2"),
+    ).rejects.toThrow(/401 200: Authentication Failed.*\(request id ncp-77\)/);
+  });
+});
+
+describe("hints are read from the message as well as the code", () => {
+  it.each([
+    ["Incorrect IAM authentication information: decrypt token fail", /IAM token is wrong or expired/],
+    ["Incorrect IAM authentication information: x-auth-token not found", /IAM token is wrong or expired/],
+    ["Incorrect IAM authentication information: verify aksk signature fail", /AK\/SK signature was refused/],
+    [
+      "Incorrect IAM authentication information: the X-Sdk-Date is not in the allowed time range",
+      /fix this machine's clock/,
+    ],
+  ])("401 APIG.0301 %s", async (message, hint) => {
+    const body = JSON.stringify({ error_code: "APIG.0301", error_msg: message });
+    await expect(huawei(answer(401, body)).freeze(params)).rejects.toThrow(hint);
+  });
+});
+
+describe("the IAM endpoint and the account name as the Terraform provider reads them", () => {
+  it.each([
+    "https://iam.cn-north-4.myhuaweicloud.com",
+    "https://iam.cn-north-4.myhuaweicloud.com/",
+    "https://iam.cn-north-4.myhuaweicloud.com/v3",
+    "https://iam.cn-north-4.myhuaweicloud.com/v3/",
+  ])("%s is the IAM base", (endpoint) => {
+    expect(iamBaseUrl(endpoint)).toBe("https://iam.cn-north-4.myhuaweicloud.com");
+  });
+  it.each([
+    ["OS_AUTH_URL", "OS_USER_DOMAIN_NAME"],
+    ["OS_AUTH_URL", "OS_PROJECT_DOMAIN_NAME"],
+  ])("reads %s and %s", (urlVariable, domainVariable) => {
+    const settings = resolveSettings(() => undefined, {
+      [urlVariable]: "https://iam.ap-southeast-1.myhuaweicloud.com/v3",
+      [domainVariable]: "my-account",
+      HW_USER_NAME: "deployer",
+      HW_USER_PASSWORD: "pw-123456",
+    });
+    expect(huaweiCredentials(settings)).toMatchObject({
+      kind: "password",
+      domainName: "my-account",
+      iamEndpoint: "https://iam.ap-southeast-1.myhuaweicloud.com/v3",
+    });
   });
 });

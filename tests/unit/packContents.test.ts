@@ -46,14 +46,15 @@ describe("npm pack ships the built package and its documents, nothing from the t
   it("holds nothing else: no tests, examples, scripts, bench or TypeScript sources", () => {
     const documents = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
     const stray = files.filter(
-      (f) => !documents.includes(f) && !/^dist\/(sdk|provider|lookups|emulator)\//.test(f),
+      (f) => !documents.includes(f) && !/^dist\/(sdk|provider|lookups|emulator|preflight)\//.test(f),
     );
     expect(stray).toEqual([]);
     expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
   });
 
-  it("ships the emulator's command, runnable by node", () => {
+  it("ships the emulator's command, runnable by node, and the preflight it dispatches to", () => {
     expect(manifest.bin).toEqual({ "pulumi-bcs": "dist/emulator/bin.js" });
+    expect(files).toEqual(expect.arrayContaining(["dist/preflight/cli.js", "dist/preflight/check.js"]));
     expect(readFileSync(join(repo, manifest.bin["pulumi-bcs"]), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 });

@@ -1,0 +1,117 @@
+import { mulberry32 } from "./faults/random";
+
+/**
+ * The ways the emulator may answer where the official sources leave the real clouds' answer open (in
+ * the spirit of Pebble, which differs from Let's Encrypt on purpose so that clients do not over-fit).
+ * The first value of each is the emulator's documented default (emulator/README.md); the others are
+ * the plausible alternatives a client must cope with as well. `{user}` and `{org}` are filled in.
+ */
+export const variantChoices = {
+  /** Content-Type of the certificate zip (200): documented nowhere; the SDKs read a raw stream. */
+  downloadContentType: [
+    "application/zip",
+    "application/octet-stream",
+    "application/json;charset=UTF-8",
+    null,
+  ],
+  /** Refusal of a safe-mode name that already holds an active certificate: no document names it. */
+  nameTaken: [
+    { status: 400, code: "BCS.4006020", message: "user {user} already has a certificate in safe mode" },
+    { status: 400, code: "BCS.4000101", message: "The user name {user} already exists." },
+    { status: 409, code: "BCS.4090409", message: "Conflict" },
+    { status: 400, code: "BCS.4006005", message: "Bad Request" },
+  ],
+  /** Refusal when the organization's 100 safe-mode certificates are used up: no document names it. */
+  quota: [
+    {
+      status: 400,
+      code: "BCS.4006021",
+      message: "the organization {org} already holds 100 certificates in safe mode",
+    },
+    { status: 400, code: "BCS.4000102", message: "The number of certificates exceeds the quota." },
+    { status: 400, code: "BCS.4006005", message: "Bad Request" },
+  ],
+  /** `result` of a freeze/unfreeze 200: a free string in the SDKs; undefined sends `{}`. */
+  freezeResult: ["success", "Success", "ok", undefined],
+  /** IAM error body: IAM's documented `{error_code, error_msg}`, or Keystone's `{error:{code,message,title}}`. */
+  iamErrorShape: ["documented", "keystone"],
+  /** A missing, expired or revoked IAM token: BCS's own code (its API page) or the gateway's (service FAQs). */
+  tokenError: [
+    { status: 401, code: "BCS.4010401", message: "Incorrect token or token resolution failed" },
+    {
+      status: 401,
+      code: "APIG.0301",
+      message: "Incorrect IAM authentication information: decrypt token fail",
+    },
+    { status: 401, code: "APIG.0307", message: "The token must be updated." },
+  ],
+  /** NAVER's creation/update date fields: the current page's, or the older pages' field table's. */
+  ncloudDateFields: [
+    { created: "createDate", updated: "updateDate" },
+    { created: "createDt", updated: "updateDt" },
+  ],
+} as const;
+
+export type VariantName = keyof typeof variantChoices;
+export type Variants = { [K in VariantName]: (typeof variantChoices)[K][number] };
+/** The index chosen in each of {@link variantChoices}. */
+export type VariantPicks = { [K in VariantName]: number };
+
+export const VARIANT_NAMES = Object.keys(variantChoices) as VariantName[];
+
+/** How the variants are chosen: from a seed, with any dimension pinned by `pick`. */
+export interface VariantOptions {
+  /** Unsigned 32-bit; every dimension draws from it. */
+  seed: number;
+  pick?: Partial<VariantPicks>;
+}
+
+export interface ChosenVariants {
+  /** False for the documented defaults (no seed given). */
+  seeded: boolean;
+  seed: number;
+  picks: VariantPicks;
+  values: Variants;
+}
+
+/** The documented defaults (index 0 everywhere): what the emulator answers when no seed is given. */
+export function chooseVariants(options?: VariantOptions): ChosenVariants {
+  const random = options ? mulberry32(options.seed) : () => 0;
+  const picks = {} as Record<VariantName, number>;
+  const values = {} as Record<VariantName, unknown>;
+  for (const name of VARIANT_NAMES) {
+    const choices = variantChoices[name] as readonly unknown[];
+    const drawn = Math.floor(random() * choices.length); // always drawn, so a pin leaves the others as they were
+    const pick = options?.pick?.[name] ?? drawn;
+    if (!Number.isInteger(pick) || pick < 0 || pick >= choices.length)
+      throw new Error(`variant ${name}: ${pick} is not an index of its ${choices.length} choices`);
+    picks[name] = pick;
+    values[name] = choices[pick];
+  }
+  return { seeded: options !== undefined, seed: options?.seed ?? 0, picks, values: values as Variants };
+}
+
+/**
+ * `--variant-seed` or `BCS_EMULATOR_VARIANT_SEED`: a seed, or `random` for a fresh one (printed, so the
+ * run can be replayed); undefined (unset or empty) leaves the documented defaults.
+ */
+export function variantOptionsFrom(text: string | undefined, where: string): VariantOptions | undefined {
+  if (text === undefined || text === "") return undefined;
+  if (text === "random") return { seed: Math.floor(Math.random() * 2 ** 32) };
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || seed >= 2 ** 32)
+    throw new Error(`${where}: ${JSON.stringify(text)} is not an unsigned 32-bit integer or "random"`);
+  return { seed };
+}
+
+/** One line that replays the run: the seed and what it chose (or that the defaults are in force). */
+export function describeVariants(chosen: ChosenVariants): string {
+  return chosen.seeded
+    ? `emulator variants: seed ${chosen.seed} ${JSON.stringify(chosen.picks)}`
+    : "emulator variants: the documented defaults (no seed)";
+}
+
+/** Fills `{user}` and `{org}` in a variant's message. */
+export function filled(message: string, names: { user?: string; org?: string }): string {
+  return message.replace("{user}", names.user ?? "").replace("{org}", names.org ?? "");
+}
