@@ -26,6 +26,8 @@ bash scripts/fabric-ca.sh >.state/fabric-ca.path &
 pids+=($!)
 bash scripts/minio.sh >.state/minio.path & # MinIO: the S3 backend's tests
 pids+=($!)
+bash scripts/language-yaml.sh >.state/language-yaml.path & # the YAML program of the package face
+pids+=($!)
 if ((compat)); then
   bash scripts/compat.sh prepare &
   pids+=($!)
@@ -36,7 +38,8 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 PULUMI_BCS_ENGINE_BIN="$(cat .state/engine.path)"
 PULUMI_BCS_FABRIC_CA_BIN="$(cat .state/fabric-ca.path)"
 PULUMI_BCS_MINIO_BIN="$(cat .state/minio.path)"
-export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN
+PULUMI_BCS_LANGUAGE_YAML_BIN="$(cat .state/language-yaml.path)"
+export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN PULUMI_BCS_LANGUAGE_YAML_BIN
 
 status=0
 npx jest --maxWorkers=2 --json --outputFile=.state/jest-results.json "$@" || status=$?
