@@ -3,7 +3,9 @@ import { specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi
 import { FabricCaCertificateProvider } from "../provider/fabricCa/certificateProvider";
 import { UserCertificateProvider } from "../provider/huawei/userCertificateProvider";
 import type { ConfiguredProvider } from "../provider/common/configuredProvider";
+import { lookupCaIdentities, type CaIdentitiesQuery } from "../lookups/caIdentities";
 import { fabricMsp, gatewayIdentity, unpackArchive } from "../sdk/derivedOutputs";
+import { GET_CA_IDENTITIES } from "./functions";
 import { PACKAGE_VERSION, packageSchema, RESOURCES, type ResourceToken } from "./schema";
 import type { PropertySpec } from "./properties";
 
@@ -32,7 +34,7 @@ export class BcsPackageProvider implements provider.Provider {
   readonly version = PACKAGE_VERSION;
   private readonly implementations: Record<ResourceToken, ConfiguredProvider & Implementation>;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.implementations = {
       "bcs:index:UserCertificate": new UserCertificateProvider(env) as ConfiguredProvider & Implementation,
       "bcs:index:FabricCaUserCertificate": new FabricCaCertificateProvider(env) as ConfiguredProvider &
@@ -84,6 +86,13 @@ export class BcsPackageProvider implements provider.Provider {
 
   async delete(id: string, urn: string, props: Props): Promise<void> {
     await this.of(urn).delete(id, plain(props));
+  }
+
+  /** getCaIdentities: the lookup the TypeScript SDK runs in the program, run here as it is. */
+  async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
+    if (token !== GET_CA_IDENTITIES) throw new Error(`pulumi-bcs: unknown function ${JSON.stringify(token)}`);
+    const query = plain(inputs) as unknown as CaIdentitiesQuery;
+    return { outputs: await lookupCaIdentities(query, () => undefined, this.env) };
   }
 
   private of(urn: string): Implementation {

@@ -1,6 +1,7 @@
 import { FABRIC_REPLACE_ON_CHANGE } from "../provider/fabricCa/inputs";
 import { REPLACE_ON_CHANGE } from "../provider/huawei/inputs";
 import { settingSources } from "../provider/common/settings";
+import { FUNCTION_TYPES, FUNCTIONS } from "./functions";
 import {
   fabricCaCertificateInputs,
   fabricCaCertificateOutputs,
@@ -57,7 +58,9 @@ export function packageSchema(): Record<string, unknown> {
         },
         required: ["mspId", "certificate", "privateKey"],
       },
+      ...FUNCTION_TYPES,
     },
+    functions: FUNCTIONS,
     resources: Object.fromEntries(
       Object.entries(RESOURCES).map(([token, r]) => [
         token,

@@ -12,7 +12,8 @@ import { engineBin, PASSPHRASE } from "./harness";
 
 /**
  * examples/yaml through the real engine: a Pulumi YAML program (pulumi-language-yaml) declares a
- * UserCertificate of the `bcs` package, served by the plugin in package/ (issue 14).
+ * UserCertificate of the `bcs` package and calls its getCaIdentities, both served by the plugin in
+ * package/ (issue 14).
  */
 const repo = resolve(__dirname, "../..");
 const userName = "yamluser01";
@@ -59,6 +60,9 @@ beforeAll(async () => {
         BCS_HUAWEI_IAM_ENDPOINT: emulator.url,
         HW_ACCESS_KEY: fx.huawei.accessKey,
         HW_SECRET_KEY: fx.huawei.secretKey,
+        BCS_NCLOUD_ENDPOINT: emulator.url,
+        NCLOUD_ACCESS_KEY_ID: fx.ncloud.accessKey,
+        NCLOUD_SECRET_ACCESS_KEY: fx.ncloud.secretKey,
       },
     },
   );
@@ -68,6 +72,9 @@ beforeAll(async () => {
       encoding: "utf8",
       env: { ...process.env, ...stack.workspace.envVars, PULUMI_HOME: pulumiHome },
     });
+  // The example's networkId default and its caId are the emulator's NAVER CA. (caId is written in the
+  // program: pulumi-language-yaml v1.25.0 hands a digits-only `type: string` config value on as a number.)
+  expect([fx.ncloud.networkId, fx.ncloud.caId]).toEqual([1630, "25728700"]);
   await stack.setAllConfig({
     projectId: { value: fx.huawei.projectId },
     blockchainId: { value: fx.huawei.blockchainId },
@@ -93,6 +100,8 @@ it("previews the create without a request, applies it, then previews no change",
   expect(up.outputs.subject).toEqual({ value: `CN=${userName},OU=client,O=org1,C=CN`, secret: false });
   expect(up.outputs.key!.secret).toBe(true);
   expect(up.outputs.key!.value).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+  // getCaIdentities ran in the plugin, as a function of the package.
+  expect(up.outputs.clientsByType!.value).toEqual({ CLIENT: 2 });
   expect(await certificates()).toHaveLength(1);
 
   const again = await stack.preview({ onEvent });

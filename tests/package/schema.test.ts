@@ -18,6 +18,8 @@ interface ResourceSchema {
 }
 const schema = packageSchema() as {
   name: string;
+  functions: Record<string, { inputs: { properties: Properties }; outputs: { properties: Properties } }>;
+  types: Record<string, { properties: Properties }>;
   config: { variables: Properties };
   resources: Record<string, ResourceSchema>;
 };
@@ -113,6 +115,33 @@ describe("the bcs package provider against the emulator", () => {
     const replace = await provider.diff(id, urn, outs, { ...checked.inputs, userName: "pkguser02" });
     expect(replace.replaces).toEqual(["userName"]);
     await provider.delete(id, urn, outs);
+  });
+
+  it("serves getCaIdentities as a function whose answer has the schema's fields", async () => {
+    expect(Object.keys(schema.functions)).toEqual(["bcs:index:getCaIdentities"]);
+    const provider = new BcsPackageProvider({
+      BCS_NCLOUD_ENDPOINT: emulator.url,
+      NCLOUD_ACCESS_KEY_ID: fx.ncloud.accessKey,
+      NCLOUD_SECRET_ACCESS_KEY: fx.ncloud.secretKey,
+      PULUMI_BCS_NOW: "2025-07-20T00:00:00Z",
+    });
+    const { outputs } = await provider.invoke("bcs:index:getCaIdentities", {
+      networkId: fx.ncloud.networkId,
+      caId: fx.ncloud.caId,
+      identityType: "CLIENT",
+    });
+    expect(Object.keys(outputs).sort()).toEqual(
+      Object.keys(schema.functions["bcs:index:getCaIdentities"]!.outputs.properties).sort(),
+    );
+    expect(outputs.identities.length).toBe(2);
+    const identityFields = Object.keys(schema.types["bcs:index:CaIdentity"]!.properties).sort();
+    for (const identity of outputs.identities) expect(Object.keys(identity).sort()).toEqual(identityFields);
+    expect(Object.keys(outputs.summary).sort()).toEqual(
+      Object.keys(schema.types["bcs:index:CaIdentitiesSummary"]!.properties).sort(),
+    );
+    await expect(provider.invoke("bcs:index:getCaIdentities", { networkId: -1, caId: "x" })).rejects.toThrow(
+      /networkId must be a positive whole number/,
+    );
   });
 
   it("refuses a bad input at check, naming the field", async () => {
