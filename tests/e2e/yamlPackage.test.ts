@@ -108,6 +108,18 @@ it("previews the create without a request, applies it, then previews no change",
   expect(again.changeSummary).toEqual({ same: 2 });
 }, 600_000);
 
+it("previews a userName change as a replace, and refuses a bad one at preview naming the field", async () => {
+  await stack.setConfig("userName", { value: "yamluser02" });
+  const rename = await stack.preview({ onEvent });
+  expect(rename.changeSummary).toEqual({ replace: 1, same: 1 });
+  await stack.setConfig("userName", { value: "Yaml_User" });
+  await expect(stack.preview({ onEvent })).rejects.toThrow(
+    /userName may contain only lowercase letters a-z and digits 0-9/,
+  );
+  await stack.setConfig("userName", { value: userName });
+  expect(await emulatorCertificates(emulator.url, { userName: "yamluser02" })).toEqual([]);
+}, 600_000);
+
 it("keeps the key a secret in the state and out of the event log", async () => {
   const key = (await stack.outputs()).key!.value as string;
   const state = exportState();
