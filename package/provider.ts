@@ -27,11 +27,12 @@ interface Implementation {
  * secrets, adds the outputs the TypeScript SDK computes in the program (the PEMs, `msp`,
  * `gatewayIdentity`), and marks the secret outputs of the schema as secrets.
  *
- * Settings come from the environment variables each setting names (provider/common/settings.ts):
- * `@pulumi/pulumi/provider`'s server acknowledges Configure without passing its variables on.
+ * Settings come from the stack's `bcs:` config (see ./configure.ts), then from the environment
+ * variables each setting names (provider/common/settings.ts), as in the dynamic face.
  */
 export class BcsPackageProvider implements provider.Provider {
   readonly version = PACKAGE_VERSION;
+  private readConfig: (key: string) => string | undefined = () => undefined;
   private readonly implementations: Record<ResourceToken, ConfiguredProvider & Implementation>;
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
@@ -47,6 +48,13 @@ export class BcsPackageProvider implements provider.Provider {
         // Kept by the provider and raised by every operation (ConfiguredProvider.guard), naming the setting.
       }
     }
+  }
+
+  /** The stack's `bcs:` config (package/configure.ts), over the environment as in the dynamic face. */
+  configure(readConfig: (key: string) => string | undefined): void {
+    this.readConfig = readConfig;
+    for (const implementation of Object.values(this.implementations))
+      implementation.configureFrom(readConfig);
   }
 
   async getSchema(): Promise<string> {
@@ -92,7 +100,7 @@ export class BcsPackageProvider implements provider.Provider {
   async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
     if (token !== GET_CA_IDENTITIES) throw new Error(`pulumi-bcs: unknown function ${JSON.stringify(token)}`);
     const query = plain(inputs) as unknown as CaIdentitiesQuery;
-    return { outputs: await lookupCaIdentities(query, () => undefined, this.env) };
+    return { outputs: await lookupCaIdentities(query, this.readConfig, this.env) };
   }
 
   private of(urn: string): Implementation {

@@ -55,11 +55,7 @@ beforeAll(async () => {
         PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        // The package face reads its settings from the environment (docs/decisions.md).
-        BCS_HUAWEI_ENDPOINT: emulator.url,
-        BCS_HUAWEI_IAM_ENDPOINT: emulator.url,
-        HW_ACCESS_KEY: fx.huawei.accessKey,
-        HW_SECRET_KEY: fx.huawei.secretKey,
+        // NAVER's settings from the environment, Huawei's from `bcs:` config: both paths.
         BCS_NCLOUD_ENDPOINT: emulator.url,
         NCLOUD_ACCESS_KEY_ID: fx.ncloud.accessKey,
         NCLOUD_SECRET_ACCESS_KEY: fx.ncloud.secretKey,
@@ -79,6 +75,10 @@ beforeAll(async () => {
     projectId: { value: fx.huawei.projectId },
     blockchainId: { value: fx.huawei.blockchainId },
     userName: { value: userName },
+    "bcs:huaweiEndpoint": { value: emulator.url },
+    "bcs:huaweiIamEndpoint": { value: emulator.url },
+    "bcs:huaweiAccessKey": { value: fx.huawei.accessKey, secret: true },
+    "bcs:huaweiSecretKey": { value: fx.huawei.secretKey, secret: true },
   });
 }, 300_000);
 
@@ -131,8 +131,12 @@ it("keeps the key a secret in the state and out of the event log", async () => {
   for (const name of ["privateKeyPem", "archive", "msp", "gatewayIdentity"])
     expect(resource.outputs[name]).toHaveProperty("ciphertext");
   const keyLine = key.split("\n")[1]!;
+  const secrets = new Map([
+    ["a line of the private key", keyLine],
+    ["the Huawei secret key", fx.huawei.secretKey],
+  ]);
   expect(
-    secretHits(new Map([["a line of the private key", keyLine]]), {
+    secretHits(secrets, {
       state,
       "event log": JSON.stringify(events),
     }),
