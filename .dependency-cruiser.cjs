@@ -25,10 +25,10 @@ module.exports = {
       name: "provider-stays-in-the-provider",
       comment:
         "provider/ is what the dynamic-provider process runs: it imports nothing that runs in the program " +
-        "(sdk/, lookups/), the emulator, the bench, the scripts or the tests.",
+        "(sdk/, lookups/), the package face over it (package/), the emulator, the bench, the scripts or the tests.",
       severity: "error",
       from: { path: "^provider/" },
-      to: { path: "^(sdk|lookups|emulator|bench|scripts|tests|examples)/" },
+      to: { path: "^(sdk|package|lookups|emulator|bench|scripts|tests|examples)/" },
     },
     backend("huawei", "ncloud|fabricCa"),
     backend("ncloud", "huawei|fabricCa"),

@@ -35,6 +35,7 @@ mkdir -p .state
 step engine bash scripts/engine.sh &
 step fabric-ca bash scripts/fabric-ca.sh &
 step minio bash scripts/minio.sh &
+step language-yaml bash scripts/language-yaml.sh &
 step compat-prepare bash scripts/compat.sh prepare &
 wait
 echo "all in $((SECONDS - started)) s"

@@ -32,6 +32,7 @@ build() { # build <output file> <command...>
 build .state/engine.path bash scripts/engine.sh
 build .state/fabric-ca.path bash scripts/fabric-ca.sh
 build .state/minio.path bash scripts/minio.sh # MinIO: the S3 backend's tests
+build .state/language-yaml.path bash scripts/language-yaml.sh # the YAML program of the package face
 npx tsc -p tsconfig.json
 npx eslint .
 npm run --silent lint:imports # import loops, layering (.dependency-cruiser.cjs) and file length
@@ -45,7 +46,8 @@ for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
 PULUMI_BCS_ENGINE_BIN="$(cat .state/engine.path)"
 PULUMI_BCS_FABRIC_CA_BIN="$(cat .state/fabric-ca.path)"
 PULUMI_BCS_MINIO_BIN="$(cat .state/minio.path)"
-export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN
+PULUMI_BCS_LANGUAGE_YAML_BIN="$(cat .state/language-yaml.path)"
+export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN PULUMI_BCS_LANGUAGE_YAML_BIN
 
 # The emulator's answers where the official sources leave them open (emulator/variants.ts): a fresh
 # seed each run, printed, so that a failure can be replayed with the same BCS_EMULATOR_VARIANT_SEED.

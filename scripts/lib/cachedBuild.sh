@@ -1,4 +1,4 @@
-# Sourced by scripts/engine.sh, scripts/fabric-ca.sh and scripts/minio.sh: what their cached Go builds
+# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh and language-yaml.sh: what their cached Go builds
 # share. A script sets `label` (its name in messages) and defines `is_built` (true when its binaries
 # in the cache are the pinned version), and may define `reuse` (run before a cached build is used).
 #

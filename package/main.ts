@@ -1,0 +1,8 @@
+/** The `bcs` resource provider plugin's process: serves the package face over gRPC to the engine. */
+import * as provider from "@pulumi/pulumi/provider";
+import { routeConfigure } from "./configure";
+import { BcsPackageProvider } from "./provider";
+
+const bcs = new BcsPackageProvider();
+routeConfigure((read) => bcs.configure(read));
+void provider.main(bcs, process.argv.slice(2));
