@@ -4,7 +4,14 @@ import { IssuedWithoutAnswerError, type BcsClient } from "./huawei/bcsClient";
 import { acceptCertificateArchive, type AcceptedArchive } from "./huawei/certArchive";
 import { AmbiguousOutcomeError } from "./http/retry";
 import { bcsClient } from "./huawei/connect";
-import { certificateInfo, type CertificateInfo } from "./certificateInfo";
+import { certificateInfo } from "./certificateInfo";
+import {
+  packMsp,
+  storedArchive,
+  storedSerialNumber,
+  type PackedMsp,
+  type PreviousShape,
+} from "./huawei/stateShape";
 import { ConfiguredProvider } from "./configuredProvider";
 import { renewalDue, renewalFacts, type RenewalFacts } from "./renewal";
 import { deletePolicyRule, type DeletePolicy } from "./deletePolicy";
@@ -30,8 +37,12 @@ export interface UserCertificateInputs {
   mspId?: string;
 }
 
-/** What is stored for a UserCertificate: everything later operations need, and the certificate. */
-export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
+/**
+ * What is stored for a UserCertificate: everything later operations need, and the certificate's
+ * `msp/` folder packed (see provider/huawei/stateShape.ts). Serial number, subject, issuer, notBefore
+ * and fingerprint are read from the certificate in the program; notAfter is kept for the diff.
+ */
+export interface UserCertificateOutputs extends PackedMsp, RenewalFacts {
   projectId: string;
   blockchainId: string;
   orgName: string;
@@ -39,17 +50,17 @@ export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   /** null when the input was omitted (the API's default, non-safe mode). */
   securityMode: boolean | null;
   frozen: boolean;
-  /**
-   * The `msp/` folder of the zip the API returned, checked and rebuilt as a zip (base64): the one copy
-   * of the certificate, key and CA certificate in the state (the SDK derives the PEM outputs from it).
-   */
-  archive: string;
+  notAfter: string;
   renewBefore: string | null;
   onDelete: DeletePolicy;
   mspId: string | null;
   /** From the clock at the last refresh: Huawei BCS has no call that reads a user certificate. */
   status: CertificateStatus;
 }
+
+/** Outputs as a state may hold them: this release's, or the previous release's (the zip and the facts). */
+export type StoredUserCertificate =
+  UserCertificateOutputs | (Omit<UserCertificateOutputs, keyof PackedMsp> & PreviousShape);
 
 /** Inputs whose change issues a new certificate. */
 export const REPLACE_ON_CHANGE = [
@@ -87,7 +98,7 @@ const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName" | "use
  */
 export class UserCertificateProvider
   extends ConfiguredProvider
-  implements dynamic.ResourceProvider<UserCertificateInputs, UserCertificateOutputs>
+  implements dynamic.ResourceProvider<UserCertificateInputs, StoredUserCertificate>
 {
   private readonly clients = new Map<string, BcsClient>();
 
@@ -119,7 +130,7 @@ export class UserCertificateProvider
 
   async diff(
     _id: string,
-    olds: UserCertificateOutputs,
+    olds: StoredUserCertificate,
     news: UserCertificateInputs,
   ): Promise<dynamic.DiffResult> {
     const effective = (v: boolean | null | undefined) => v ?? false;
@@ -169,7 +180,8 @@ export class UserCertificateProvider
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const { zip, certificatePem } = await this.issue(client, inputs);
+      const { zip, certificatePem, msp } = await this.issue(client, inputs);
+      const info = certificateInfo(certificatePem);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
         blockchainId: inputs.blockchainId,
@@ -177,12 +189,12 @@ export class UserCertificateProvider
         userName: inputs.userName,
         securityMode: inputs.securityMode ?? null,
         frozen: false,
-        archive: zip.toString("base64"),
+        ...packMsp(msp),
         renewBefore: inputs.renewBefore ?? null,
         onDelete: inputs.onDelete ?? "freeze",
         mspId: inputs.mspId ?? null,
         status: "valid",
-        ...certificateInfo(certificatePem),
+        notAfter: info.notAfter,
         expiresInDays: 0,
         readyForRenewal: false,
       };
@@ -194,27 +206,27 @@ export class UserCertificateProvider
           // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
           // and the next `pulumi up` freezes it.
           throw Object.assign(new Error(`issued, but freezing failed: ${(err as Error).message}`), {
-            id: certificateId(outs),
+            id: certificateId({ ...outs, serialNumber: info.serialNumber }),
             properties: outs,
             reasons: [(err as Error).message],
           });
         }
         outs.frozen = true;
       }
-      return { id: certificateId(outs), outs };
+      return { id: certificateId({ ...outs, serialNumber: info.serialNumber }), outs };
     });
   }
 
   async update(
     _id: string,
-    olds: UserCertificateOutputs,
+    olds: StoredUserCertificate,
     news: UserCertificateInputs,
-  ): Promise<dynamic.UpdateResult<UserCertificateOutputs>> {
+  ): Promise<dynamic.UpdateResult<StoredUserCertificate>> {
     return this.guard(async () => {
       const frozen = news.frozen ?? false;
       if (frozen !== olds.frozen) {
         const client = this.client(olds.projectId);
-        const zip = Buffer.from(olds.archive, "base64");
+        const { zip } = storedArchive(olds);
         await (frozen ? client.freeze(pathOf(olds), zip) : client.unfreeze(pathOf(olds), zip));
       }
       const renewBefore = news.renewBefore ?? null;
@@ -237,10 +249,7 @@ export class UserCertificateProvider
    * Huawei BCS has no call that reads a user certificate or its frozen state, so refresh can only
    * consult the clock: an expired certificate shows as drift. A freeze made outside Pulumi is not seen.
    */
-  async read(
-    id: string,
-    props?: UserCertificateOutputs,
-  ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
+  async read(id: string, props?: StoredUserCertificate): Promise<dynamic.ReadResult<StoredUserCertificate>> {
     if (!props) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
     return { id, props: { ...props, status: statusByClock(props.status, props.notAfter, this.clock()) } };
   }
@@ -250,17 +259,15 @@ export class UserCertificateProvider
    * closest to revoking. A failure is never swallowed: a destroy that reports success must have frozen
    * the certificate.
    */
-  async delete(_id: string, props: UserCertificateOutputs): Promise<void> {
+  async delete(_id: string, props: StoredUserCertificate): Promise<void> {
     if (props.frozen) return;
     if (props.onDelete === "retain") {
       console.error(
-        `pulumi-bcs: ${props.userName}: onDelete "retain": certificate ${props.serialNumber} left active`,
+        `pulumi-bcs: ${props.userName}: onDelete "retain": certificate ${storedSerialNumber(props)} left active`,
       );
       return;
     }
-    await this.guard(() =>
-      this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")),
-    );
+    await this.guard(() => this.client(props.projectId).freeze(pathOf(props), storedArchive(props).zip));
   }
 
   /**
@@ -346,7 +353,9 @@ export class UserCertificateProvider
 
 /** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */
 export function certificateId(
-  o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName" | "serialNumber">,
+  o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName"> & {
+    serialNumber: string;
+  },
 ): string {
   return [o.projectId, o.blockchainId, o.orgName, o.userName, o.serialNumber].join("/");
 }
