@@ -23,7 +23,9 @@ import { join, resolve } from "node:path";
 import { startEmulator } from "../emulator/server";
 import { resolveSettings } from "../provider/settings";
 import { fixtureCredentials } from "../tests/support/fixture";
-import { drawChart } from "./chart";
+import { BACKENDS, fileBackend, s3Backend, type Backend, type BackendName, type Uploads } from "./backends";
+import { backendSummaries, uploadSummary, type UploadSummary } from "./backendSummary";
+import { writeCharts } from "./charts/write";
 import { summarize, type ProfileSummary } from "./cpuProfile";
 import { Engine, engineBin, programDir } from "./engine";
 import { rawDestroy, rawUp, type RawTarget } from "./raw";
@@ -31,6 +33,7 @@ import { markdown } from "./report";
 import { MemorySampler, type PeakMemory, type Window } from "./sampler";
 import { stateSize, type StateSize } from "./stateSize";
 import { installPackageCopy } from "../scripts/installedPackage";
+import { minioBin } from "../scripts/minioServer";
 
 export type Series = "raw" | "noop" | "ours";
 export type Operation = "preview" | "up" | "previewNoChange" | "refresh" | "destroy";
@@ -48,6 +51,10 @@ export interface RequestStats {
 export interface Run {
   n: number;
   series: Series;
+  /** The state store of noop and ours runs; undefined for raw (and in results from before issue 13: file). */
+  backend?: BackendName;
+  /** What the engine uploaded to the S3 backend during the run. */
+  uploads?: Uploads;
   op: Operation;
   rep: number;
   ms: number;
@@ -76,8 +83,14 @@ export interface Results {
   machine: Record<string, string | number>;
   settings: { ns: number[]; repeats: number[]; parallel: number; sampleIntervalMs: number };
   runs: Run[];
-  /** Per N: medians (ms) per series and operation, and the ratios. */
+  /** Per N: medians (ms) per series and operation, and the ratios, on the file backend. */
   summary: Record<string, Summary>;
+  /** The backends measured; absent in results from before issue 13 (file only). */
+  backends?: BackendName[];
+  /** As `summary`, per backend other than file (raw is the same API floor for every backend). */
+  backendSummary?: Partial<Record<BackendName, Record<string, Summary>>>;
+  /** Per N: median bytes uploaded to the S3 backend per series and operation. */
+  uploads?: Record<string, UploadSummary>;
   stateSize: Record<string, StateSize & { stateFileBytes?: number }>;
   emulatorStateBytes: Record<string, number>;
   skipCheckpoints?: {
@@ -169,6 +182,7 @@ async function main(): Promise<void> {
   const parallel = Number(process.env.BENCH_PARALLEL ?? 16);
   const profileN = Number(process.env.BENCH_PROFILE_N ?? 100);
   const bin = engineBin();
+  const backendNames = (process.env.BENCH_BACKENDS?.split(",") ?? BACKENDS) as BackendName[];
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-bench-"));
   mkdirSync(join(scratch, "state"));
   const pulumiVersion = execFileSync(join(bin, "pulumi"), ["version"], {
@@ -180,7 +194,15 @@ async function main(): Promise<void> {
   counter.install();
   const emulatorDir = join(scratch, "emulator");
   const emulator = await startEmulator({ port: 0, dataDir: emulatorDir });
-  const engine = new Engine(bin, scratch, "bench-passphrase-not-secret");
+  const backends: Backend[] = [];
+  const engines = new Map<BackendName, Engine>();
+  for (const name of backendNames) {
+    const backend = name === "s3" ? await s3Backend("bench-state") : fileBackend(scratch);
+    backends.push(backend);
+    engines.set(name, new Engine(bin, scratch, "bench-passphrase-not-secret", backend));
+  }
+  // The file backend's engine runs the diagnostic and the profile (as before issue 13).
+  const engine = engines.get("file") ?? engines.get(backendNames[0])!;
   // Only processes with our PULUMI_HOME count: the machine may be running other people's pulumi.
   const sampler = new MemorySampler(`PULUMI_HOME=${engine.env.PULUMI_HOME}`, 200);
   await sampler.start();
@@ -203,10 +225,10 @@ async function main(): Promise<void> {
   const projects = { noop: "pulumi-bcs-bench-noop", ours: "pulumi-bcs-bench" };
 
   const stacks = new Set<string>();
-  const stackFor = async (series: "noop" | "ours", n: number): Promise<string> => {
-    const name = `${series}-n${n}`;
+  const stackFor = async (series: "noop" | "ours", n: number, on = engine): Promise<string> => {
+    const name = `${series}-n${n}${on === engine ? "" : "-s3"}`;
     if (stacks.has(name)) return name;
-    await engine.stack(name, dirs[series], {
+    await on.stack(name, dirs[series], {
       [`${projects[series]}:count`]: { value: String(n) },
       [`${projects[series]}:projectId`]: { value: creds.projectId },
       [`${projects[series]}:blockchainId`]: { value: creds.blockchainId },
@@ -235,12 +257,22 @@ async function main(): Promise<void> {
   };
 
   const runs: Run[] = [];
-  const record = async (n: number, series: Series, op: Operation, rep: number, ms: number) => {
+  const record = async (
+    n: number,
+    series: Series,
+    op: Operation,
+    rep: number,
+    ms: number,
+    backend?: Backend,
+  ) => {
     const w: Window = await sampler.take();
     const k = w.byKind;
+    const uploads = backend?.takeUploads();
     const run: Run = {
       n,
       series,
+      backend: backend?.name,
+      ...(uploads && { uploads }),
       op,
       rep,
       ms: Math.round(ms),
@@ -263,7 +295,8 @@ async function main(): Promise<void> {
     const mem = k;
     const req = run.requests;
     log(
-      `N=${n} ${series} ${op} #${rep + 1}: ${(ms / 1000).toFixed(2)} s` +
+      `N=${n} ${series}${backend ? ` (${backend.name})` : ""} ${op} #${rep + 1}: ${(ms / 1000).toFixed(2)} s` +
+        (uploads ? `, uploaded ${uploads.bytes} bytes in ${uploads.puts} PUTs` : "") +
         (req.token + req.create + req.freeze
           ? `, requests token ${req.token} create ${req.create} freeze ${req.freeze}`
           : "") +
@@ -285,14 +318,22 @@ async function main(): Promise<void> {
 
   const stateSizes: Results["stateSize"] = {};
   const emulatorStateBytes: Record<string, number> = {};
-  const engineCycle = async (series: "noop" | "ours", n: number, rep: number, keep = true) => {
-    const stack = await stackFor(series, n);
+  const engineCycle = async (
+    series: "noop" | "ours",
+    n: number,
+    rep: number,
+    keep = true,
+    backend: Backend = backends[0],
+  ) => {
+    const on = engines.get(backend.name)!;
+    const stack = await stackFor(series, n, on);
     for (const op of OPERATIONS) {
       await sampler.take();
       counter.take();
-      const { ms } = await engine.run(dirs[series], argsOf(op, stack));
-      if (keep) await record(n, series, op, rep, ms);
-      if (op === "up" && keep) {
+      backend.takeUploads();
+      const { ms } = await on.run(dirs[series], argsOf(op, stack));
+      if (keep) await record(n, series, op, rep, ms, backend);
+      if (op === "up" && keep && on === engine) {
         if (series === "ours") emulatorStateBytes[String(n)] = statSync(join(emulatorDir, "state.json")).size;
         const key = series === "ours" ? String(n) : `noop-${n}`;
         if (!stateSizes[key]) {
@@ -307,21 +348,59 @@ async function main(): Promise<void> {
     }
   };
 
+  /** The results of the Ns done so far: written after each N, so that a bench cut short leaves them. */
+  const resultsOf = (done: number[], extra: Pick<Results, "skipCheckpoints" | "profile"> = {}): Results => ({
+    machine: {
+      nproc: cpus().length,
+      cpu: cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      node: process.version,
+      pulumi: pulumiVersion,
+      pulumiNodejsSdk: require("@pulumi/pulumi/package.json").version,
+      platform: `${process.platform} ${process.arch}`,
+      date: new Date().toISOString(),
+      code: process.env.BENCH_CODE_VERSION ?? "unknown",
+    },
+    settings: {
+      ns: done,
+      repeats: done.map((_, i) => repeats[Math.min(i, repeats.length - 1)]),
+      parallel,
+      sampleIntervalMs: 200,
+    },
+    runs,
+    summary: summarizeRuns(
+      runs.filter((r) => (r.backend ?? "file") === "file" || r.series === "raw"),
+      done,
+    ),
+    backends: backendNames,
+    backendSummary: backendSummaries(runs, backendNames, (of) => summarizeRuns(of, done)),
+    uploads: uploadSummary(runs, done),
+    stateSize: stateSizes,
+    emulatorStateBytes,
+    ...extra,
+    totalMs: Date.now() - benchStarted,
+  });
+
   try {
     log(`engine ${bin} (pulumi ${pulumiVersion}), emulator ${emulator.url}, --parallel ${parallel}`);
     log("warm-up: N=1 of each series (not recorded)");
     await rawCycle(1, 0, false);
-    await engineCycle("noop", 1, 0, false);
-    await engineCycle("ours", 1, 0, false);
+    for (const backend of backends) {
+      await engineCycle("noop", 1, 0, false, backend);
+      await engineCycle("ours", 1, 0, false, backend);
+    }
 
     for (const [i, n] of ns.entries()) {
       const reps = repeats[Math.min(i, repeats.length - 1)];
       for (let rep = 0; rep < reps; rep++) {
         // Interleaved, so that each series meets the emulator at about the same state size.
         await rawCycle(n, rep);
-        await engineCycle("noop", n, rep);
-        await engineCycle("ours", n, rep);
+        for (const backend of backends) {
+          await engineCycle("noop", n, rep, true, backend);
+          await engineCycle("ours", n, rep, true, backend);
+        }
       }
+      await write(resultsOf(ns.slice(0, i + 1)));
     }
 
     // Diagnostic: how much of ours' up and destroy is the engine writing a checkpoint of the whole state
@@ -407,36 +486,11 @@ async function main(): Promise<void> {
       );
     }
 
-    const results: Results = {
-      machine: {
-        nproc: cpus().length,
-        cpu: cpus()[0]?.model ?? "unknown",
-        memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-        node: process.version,
-        pulumi: pulumiVersion,
-        pulumiNodejsSdk: require("@pulumi/pulumi/package.json").version,
-        platform: `${process.platform} ${process.arch}`,
-        date: new Date().toISOString(),
-        code: process.env.BENCH_CODE_VERSION ?? "unknown",
-      },
-      settings: {
-        ns,
-        repeats: ns.map((_, i) => repeats[Math.min(i, repeats.length - 1)]),
-        parallel,
-        sampleIntervalMs: 200,
-      },
-      runs,
-      summary: summarizeRuns(runs, ns),
-      stateSize: stateSizes,
-      emulatorStateBytes,
-      skipCheckpoints,
-      profile,
-      totalMs: Date.now() - benchStarted,
-    };
-    write(results);
+    await write(resultsOf(ns, { skipCheckpoints, profile }));
   } finally {
     sampler.stop();
     await emulator.close();
+    for (const backend of backends) await backend.close();
     if (!process.env.BENCH_KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
     else log(`scratch kept in ${scratch}`);
   }
@@ -502,7 +556,7 @@ function summarizeRuns(runs: Run[], ns: number[]): Record<string, Summary> {
   return out;
 }
 
-function write(results: Results): void {
+async function write(results: Results): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const json = join(outDir, "latest.json");
   writeFileSync(json, JSON.stringify(results, null, 2) + "\n");
@@ -510,27 +564,12 @@ function write(results: Results): void {
   execFileSync(join(repo, "node_modules/.bin/prettier"), ["--write", json], { stdio: "ignore" });
   const md = markdown(results);
   writeFileSync(join(outDir, "latest.md"), md);
-  const secondsOf = (series: Series, op: Operation) =>
-    results.settings.ns.map((n): [number, number | undefined] => {
-      const ms = results.summary[String(n)]?.medianMs[series][op];
-      return [n, ms === undefined ? undefined : ms / 1000];
-    });
-  const colors = { raw: [44, 160, 44], noop: [31, 119, 180], ours: [214, 39, 40] } as const;
-  const panel = (op: "up" | "destroy") => ({
-    title: `PULUMI ${op.toUpperCase()}: WALL TIME`,
-    xLabel: "N CERTIFICATES (LOG)",
-    yLabel: "S",
-    series: (["raw", "noop", "ours"] as Series[]).map((s) => ({
-      label: s.toUpperCase(),
-      color: [...colors[s]] as [number, number, number],
-      points: secondsOf(s, op),
-    })),
+  await writeCharts(join(outDir, "latest"), {
+    ns: results.settings.ns,
+    summaries: { file: results.summary, ...results.backendSummary },
+    uploads: results.uploads,
+    subtitle: `median of the repeats, --parallel ${results.settings.parallel}, ${results.machine.nproc} CPU, ${String(results.machine.date).slice(0, 10)}`,
   });
-  drawChart(
-    join(outDir, "latest.png"),
-    [panel("up"), panel("destroy")],
-    `MEDIAN WALL TIME IN S. --PARALLEL ${results.settings.parallel}. ${results.machine.nproc} CPU`,
-  );
   process.stdout.write("\n" + md);
 }
 
@@ -544,6 +583,10 @@ async function inSnapshot(): Promise<number> {
   try {
     cpSync(join(repo, "dist"), join(snap, "dist"), { recursive: true });
     copyFileSync(join(repo, "package.json"), join(snap, "package.json"));
+    // The package's other files (CHANGELOG.md), which installPackageCopy copies with dist/.
+    const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { files: string[] };
+    for (const path of manifest.files.filter((f) => !f.startsWith("dist")))
+      cpSync(join(repo, path), join(snap, path), { recursive: true });
     for (const program of ["program", "noop"]) {
       mkdirSync(join(snap, "bench", program), { recursive: true });
       copyFileSync(join(repo, "bench", program, "Pulumi.yaml"), join(snap, "bench", program, "Pulumi.yaml"));
@@ -571,6 +614,7 @@ async function inSnapshot(): Promise<number> {
         BENCH_RESULTS_DIR: outDir,
         BENCH_CODE_VERSION: code,
         PULUMI_BCS_ENGINE_BIN: engineBin(),
+        PULUMI_BCS_MINIO_BIN: minioBin(),
       },
     });
     return await new Promise<number>((done) => child.on("close", (status) => done(status ?? 1)));
@@ -580,12 +624,12 @@ async function inSnapshot(): Promise<number> {
 }
 
 /** `node dist/bench/run.js --render`: rebuilds latest.md and latest.png from latest.json. */
-function render(): void {
-  write(JSON.parse(readFileSync(join(outDir, "latest.json"), "utf8")) as Results);
+function render(): Promise<void> {
+  return write(JSON.parse(readFileSync(join(outDir, "latest.json"), "utf8")) as Results);
 }
 
 const entry = process.argv.includes("--render")
-  ? Promise.resolve().then(render)
+  ? render()
   : process.env.BENCH_SNAPSHOT
     ? main()
     : inSnapshot().then((status) => process.exit(status));
