@@ -3,7 +3,8 @@
  * certificates, against one in-process emulator. See bench/README.md.
  *
  * Environment (all optional): BENCH_NS="10,100,500", BENCH_REPEATS="3,3,1" (per N), BENCH_PARALLEL=16,
- * BENCH_PROFILE_N=100 (0 skips the CPU profile run), PULUMI_BCS_ENGINE_BIN (else scripts/engine.sh).
+ * BENCH_PROFILE_N=100 (0 skips the CPU profile run), BENCH_BACKENDS=file,s3, BENCH_WARMUP=0 (skips
+ * the N=1 warm-up), PULUMI_BCS_ENGINE_BIN (else scripts/engine.sh).
  */
 import { execFileSync, spawn } from "node:child_process";
 import {
@@ -383,11 +384,13 @@ async function main(): Promise<void> {
 
   try {
     log(`engine ${bin} (pulumi ${pulumiVersion}), emulator ${emulator.url}, --parallel ${parallel}`);
-    log("warm-up: N=1 of each series (not recorded)");
-    await rawCycle(1, 0, false);
-    for (const backend of backends) {
-      await engineCycle("noop", 1, 0, false, backend);
-      await engineCycle("ours", 1, 0, false, backend);
+    if (process.env.BENCH_WARMUP !== "0") {
+      log("warm-up: N=1 of each series (not recorded)");
+      await rawCycle(1, 0, false);
+      for (const backend of backends) {
+        await engineCycle("noop", 1, 0, false, backend);
+        await engineCycle("ours", 1, 0, false, backend);
+      }
     }
 
     for (const [i, n] of ns.entries()) {
