@@ -19,11 +19,12 @@ export interface UploadPoint {
   mebibytes: number;
 }
 
+const BACKEND_ORDER = ["file", "s3", "API"];
 const SERIES_COLORS = { domain: ["raw", "noop", "ours"], range: ["#2ca02c", "#1f77b4", "#d62728"] };
 
 /**
  * The bench chart: time per certificate against N (log) for `pulumi up` and `pulumi destroy`, one
- * line per series and backend (colour: series, dash: backend); below it, the bytes uploaded to the S3
+ * line per series and backend (colour: series; dash and point shape: backend); below it, the bytes uploaded to the S3
  * backend per `pulumi up`.
  */
 export function benchChartSpec(time: TimePoint[], uploads: UploadPoint[], subtitle: string): TopLevelSpec {
@@ -59,13 +60,8 @@ export function benchChartSpec(time: TimePoint[], uploads: UploadPoint[], subtit
             x,
             y: { field: "msPerCertificate", type: "quantitative", title: "ms per certificate (median)" },
             color,
-            strokeDash: {
-              field: "backend",
-              type: "nominal",
-              title: "backend",
-              sort: ["file", "s3", "API"],
-              legend: { symbolType: "stroke", symbolStrokeColor: "#444", symbolStrokeWidth: 2 },
-            },
+            strokeDash: { field: "backend", type: "nominal", sort: BACKEND_ORDER, legend: null },
+            shape: { field: "backend", type: "nominal", title: "backend (dash)", sort: BACKEND_ORDER },
             detail: { field: "backend" },
           },
         },
