@@ -6,8 +6,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["jest.config.js", "jest.compat.config.js"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+    files: ["jest.config.js", "jest.compat.config.js", ".dependency-cruiser.cjs", "scripts/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", process: "readonly", console: "readonly" },
+    },
   },
   {
     rules: {

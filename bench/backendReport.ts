@@ -1,5 +1,5 @@
 import type { BackendName } from "./backends";
-import type { Operation, Results, Summary } from "./run";
+import type { Operation, Results, Summary } from "./results";
 
 const OPS: [Operation, string][] = [
   ["preview", "preview (N creates)"],

@@ -1,25 +1,9 @@
-import type { BackendName, Uploads } from "./backends";
-
-/** The fields of a bench run these summaries read (bench/run.ts's Run has them). */
-interface BackendRun {
-  n: number;
-  series: "raw" | "noop" | "ours";
-  op: string;
-  backend?: BackendName;
-  uploads?: Uploads;
-}
-
-/** Median bytes and PUTs uploaded per series and operation, at one N. */
-export type UploadSummary = Record<"noop" | "ours", Record<string, Uploads>>;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+import type { BackendName } from "./backends";
+import type { Run, UploadSummary } from "./results";
+import { median } from "./summary";
 
 /** Per N, the median uploads of the runs that measured them (the S3 backend's). */
-export function uploadSummary(runs: BackendRun[], ns: number[]): Record<string, UploadSummary> {
+export function uploadSummary(runs: Run[], ns: number[]): Record<string, UploadSummary> {
   const out: Record<string, UploadSummary> = {};
   for (const n of ns) {
     const summary: UploadSummary = { noop: {}, ours: {} };
@@ -38,16 +22,18 @@ export function uploadSummary(runs: BackendRun[], ns: number[]): Record<string, 
   return out;
 }
 
-/** `summarize` applied to each backend but file, with the raw runs (the same API floor for all). */
-export function backendSummaries<R extends BackendRun, S>(
-  runs: R[],
+/** The runs of one backend, with the raw runs (the same API floor for every backend). */
+export function runsOn(runs: Run[], backend: BackendName): Run[] {
+  return runs.filter((r) => r.series === "raw" || (r.backend ?? "file") === backend);
+}
+
+/** `summarize` applied to each backend but file (whose summary is the results' `summary`). */
+export function backendSummaries<S>(
+  runs: Run[],
   backends: BackendName[],
-  summarize: (runs: R[]) => S,
+  summarize: (runs: Run[]) => S,
 ): Partial<Record<BackendName, S>> {
   const out: Partial<Record<BackendName, S>> = {};
-  for (const backend of backends) {
-    if (backend === "file") continue;
-    out[backend] = summarize(runs.filter((r) => r.series === "raw" || r.backend === backend));
-  }
+  for (const backend of backends) if (backend !== "file") out[backend] = summarize(runsOn(runs, backend));
   return out;
 }

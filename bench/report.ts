@@ -1,5 +1,5 @@
-import type { Operation, Results, RequestStats } from "./run";
 import { backendSection } from "./backendReport";
+import type { Operation, Results, RequestStats } from "./results";
 
 const LABELS: Record<Operation, string> = {
   preview: "preview (N creates)",

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { faultConfigFromCli } from "./faults";
+import { faultConfigFromCli } from "./faults/config";
 import { startEmulator } from "./server";
 import { emulatorStackConfig } from "./stackConfig";
 

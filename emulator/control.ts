@@ -1,11 +1,26 @@
-import { parseIsoInstant } from "./clock";
-import { FaultConfigError, type FaultConfig } from "./faults";
-import { jsonReply, Refusal, type HandlerContext, type Reply } from "./http";
+import { parseIsoInstant, type MovableClock } from "./clock";
+import { FaultConfigError, type FaultConfig } from "./faults/config";
+import type { FaultInjector } from "./faults/injector";
+import type { HandlerContext } from "./http";
+import { jsonReply, Refusal, type Reply } from "./reply";
 
 /** Emulator-only routes that switch fault injection, read the request counters and move the clock. Never faulted. */
 
+/**
+ * What the emulator's own routes (`/_emulator/…`) get: a cloud handler's context plus the controls
+ * that only they may reach. Cloud handlers never see the fault injector or the clock's controls.
+ */
+export interface ControlContext extends HandlerContext {
+  /** The clock behind `clock`, which the `/_emulator/clock` routes move. */
+  movableClock: MovableClock;
+  /** The fault injector and request counters, for the `/_emulator/faults` and `/stats` routes. */
+  faults: FaultInjector;
+}
+
+export type ControlHandler = (ctx: ControlContext) => Promise<Reply>;
+
 /** POST /_emulator/faults: replaces the config (body: FaultConfig) and reseeds; answers with the config in force. */
-export async function setFaults(ctx: HandlerContext): Promise<Reply> {
+export async function setFaults(ctx: ControlContext): Promise<Reply> {
   let config: unknown;
   try {
     config = JSON.parse(ctx.request.body.toString("utf8"));
@@ -21,23 +36,23 @@ export async function setFaults(ctx: HandlerContext): Promise<Reply> {
 }
 
 /** DELETE /_emulator/faults: faults off. */
-export async function clearFaults(ctx: HandlerContext): Promise<Reply> {
+export async function clearFaults(ctx: ControlContext): Promise<Reply> {
   ctx.faults.configure(undefined);
   return jsonReply(200, { faults: null });
 }
 
 /** GET /_emulator/faults */
-export async function getFaults(ctx: HandlerContext): Promise<Reply> {
+export async function getFaults(ctx: ControlContext): Promise<Reply> {
   return jsonReply(200, { faults: ctx.faults.current() ?? null });
 }
 
 /** GET /_emulator/stats */
-export async function getStats(ctx: HandlerContext): Promise<Reply> {
+export async function getStats(ctx: ControlContext): Promise<Reply> {
   return jsonReply(200, ctx.faults.stats());
 }
 
 /** DELETE /_emulator/stats */
-export async function resetStats(ctx: HandlerContext): Promise<Reply> {
+export async function resetStats(ctx: ControlContext): Promise<Reply> {
   ctx.faults.resetStats();
   return jsonReply(200, ctx.faults.stats());
 }
@@ -45,7 +60,7 @@ export async function resetStats(ctx: HandlerContext): Promise<Reply> {
 const NOW_RULE = "now must be an ISO 8601 date with a time and a zone, such as 2030-01-01T00:00:00Z";
 
 /** POST /_emulator/clock: body `{"now": "<ISO 8601>"}`; the emulator's time runs on from there. */
-export async function setClock(ctx: HandlerContext): Promise<Reply> {
+export async function setClock(ctx: ControlContext): Promise<Reply> {
   let body: unknown;
   try {
     body = JSON.parse(ctx.request.body.toString("utf8"));
@@ -64,12 +79,12 @@ export async function setClock(ctx: HandlerContext): Promise<Reply> {
 }
 
 /** DELETE /_emulator/clock: back to the base clock. */
-export async function resetClock(ctx: HandlerContext): Promise<Reply> {
+export async function resetClock(ctx: ControlContext): Promise<Reply> {
   ctx.movableClock.reset();
   return getClock(ctx);
 }
 
 /** GET /_emulator/clock */
-export async function getClock(ctx: HandlerContext): Promise<Reply> {
+export async function getClock(ctx: ControlContext): Promise<Reply> {
   return jsonReply(200, { now: ctx.clock().toISOString(), offsetMs: ctx.movableClock.offsetMs });
 }

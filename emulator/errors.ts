@@ -1,6 +1,6 @@
 import { huaweiErrors, type HuaweiErrorBody } from "../provider/huawei/api";
 import { ncloudErrors, type NcloudErrorBody } from "../provider/ncloud/api";
-import { jsonReply, Refusal, type Reply } from "./http";
+import { jsonReply, Refusal, type Reply } from "./reply";
 
 export type HuaweiErrorKey = keyof typeof huaweiErrors;
 export type NcloudErrorKey = keyof typeof ncloudErrors;
@@ -75,4 +75,27 @@ export function tooLargeReply(family: ApiFamily): Reply {
 
 export function internalErrorReply(family: ApiFamily): Reply {
   return family === "ncloud" ? ncloudReply("unexpected") : huaweiReply("internal", "Internal Server Error");
+}
+
+// ---- what the API gateway in front of the API answers (the fault injector's 5xx and 429) ----
+
+/** Huawei's API gateway in front of BCS and IAM, when its backend is unavailable (documented for 502; assumed for 503). */
+const HUAWEI_BACKEND_UNAVAILABLE: HuaweiErrorBody = {
+  error_code: "APIG.0202",
+  error_msg: "Backend unavailable",
+};
+/** NAVER's API gateway when the endpoint fails (its code 500, sent with 502 and 503). */
+const NCLOUD_ENDPOINT_ERROR: NcloudErrorBody = { error: { errorCode: "500", message: "Endpoint Error" } };
+
+export function gatewayErrorReply(family: ApiFamily, status: 502 | 503): Reply {
+  return jsonReply(status, family === "ncloud" ? NCLOUD_ENDPOINT_ERROR : HUAWEI_BACKEND_UNAVAILABLE);
+}
+
+/** 429 with `Retry-After`: Huawei's gateway `APIG.0308`, NAVER's `410`. */
+export function throttledReply(family: ApiFamily, retryAfterSeconds: number): Reply {
+  const reply =
+    family === "ncloud"
+      ? ncloudReply("throttled")
+      : huaweiReply("throttled", "The throttling threshold has been reached");
+  return { ...reply, headers: { ...reply.headers, "Retry-After": String(retryAfterSeconds) } };
 }

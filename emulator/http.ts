@@ -1,15 +1,11 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { PathParams } from "../provider/http/pathTemplate";
-import type { MovableClock } from "./clock";
-import type { FaultInjector } from "./faults";
+import type { Reply } from "./reply";
 import type { StateStore } from "./state";
 
-/** What a handler answers with. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
+// Handlers answer with the reply helpers of ./reply; they are re-exported here so that a handler
+// takes what it needs from one place.
+export { jsonReply, Refusal, textReply, type Reply } from "./reply";
 
 /** A request after its body has been read. */
 export interface EmulatorRequest {
@@ -25,35 +21,11 @@ export interface HandlerContext {
   request: EmulatorRequest;
   params: PathParams;
   store: StateStore;
-  /** The emulator's time now: `movableClock.now()`. */
+  /** The emulator's time now. */
   clock: () => Date;
-  /** The clock behind `clock`, for the `/_emulator/clock` routes that move it. */
-  movableClock: MovableClock;
-  /** The emulator's fault injector and request counters (for the `/_emulator/faults` and `/stats` routes). */
-  faults: FaultInjector;
 }
 
 export type RouteHandler = (ctx: HandlerContext) => Promise<Reply>;
-
-/** Thrown anywhere below a handler to answer with an error reply. */
-export class Refusal extends Error {
-  constructor(readonly reply: Reply) {
-    super(`refused with ${reply.status}`);
-    this.name = "Refusal";
-  }
-}
-
-export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return {
-    status,
-    headers: { "Content-Type": "application/json;charset=UTF-8", ...headers },
-    body: Buffer.from(JSON.stringify(value)),
-  };
-}
-
-export function textReply(status: number, text: string): Reply {
-  return { status, headers: { "Content-Type": "text/plain;charset=UTF-8" }, body: Buffer.from(text) };
-}
 
 /** One header value; repeated headers are joined with a comma. */
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -76,9 +48,4 @@ export function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge
     req.on("end", () => resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
     req.on("error", reject);
   });
-}
-
-export function send(res: ServerResponse, reply: Reply): void {
-  res.writeHead(reply.status, { ...reply.headers, "Content-Length": String(reply.body.length) });
-  res.end(reply.body);
 }

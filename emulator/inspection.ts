@@ -1,4 +1,5 @@
-import { jsonReply, Refusal, textReply, type HandlerContext, type Reply } from "./http";
+import type { HandlerContext } from "./http";
+import { jsonReply, Refusal, textReply, type Reply } from "./reply";
 import { ensureOrgCa } from "./huawei/ledger";
 import type { CertificateRecord } from "./state";
 

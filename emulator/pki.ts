@@ -1,6 +1,7 @@
 import { createHash, getRandomValues, webcrypto, X509Certificate as NodeX509Certificate } from "node:crypto";
 import "reflect-metadata"; // @peculiar/x509 resolves algorithms through tsyringe, which needs it
 import * as x509 from "@peculiar/x509";
+import { DAY_MS } from "../provider/common/clock";
 
 x509.cryptoProvider.set(webcrypto);
 
@@ -8,7 +9,6 @@ const subtle = webcrypto.subtle;
 const EC_P256 = { name: "ECDSA", namedCurve: "P-256" } as const;
 const ECDSA_SHA256 = { name: "ECDSA", hash: "SHA-256" } as const;
 const MINUTE_MS = 60 * 1000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** A CA (or any certificate) with its private key, both PEM. */
 export interface KeyedCertificate {

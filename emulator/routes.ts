@@ -5,6 +5,7 @@ import { freezeCert, unfreezeCert } from "./huawei/freeze";
 import { createToken } from "./huawei/iam";
 import { createUserCert } from "./huawei/userCert";
 import {
+  type ControlHandler,
   clearFaults,
   getClock,
   getFaults,
@@ -23,7 +24,7 @@ export const inspectionRoutes = {
   listCertificates: { method: "GET", path: "/_emulator/huawei/certificates" },
   caCertificate: { method: "GET", path: "/_emulator/huawei/ca/{blockchain_id}/{org_name}" },
   freezeCertificate: { method: "POST", path: "/_emulator/huawei/certificates/{serial}/freeze" },
-  /** Body: a FaultConfig (emulator/faults.ts); replaces the config and reseeds. */
+  /** Body: a FaultConfig (emulator/faults/config.ts); replaces the config and reseeds. */
   setFaults: { method: "POST", path: "/_emulator/faults" },
   /** Turns faults off. */
   clearFaults: { method: "DELETE", path: "/_emulator/faults" },
@@ -41,14 +42,13 @@ export const inspectionRoutes = {
   getClock: { method: "GET", path: "/_emulator/clock" },
 } as const;
 
-/** How a route authenticates: none, Huawei BCS (token or AK/SK), or NAVER signature v2. */
+/** How a cloud route authenticates: none, Huawei BCS (token or AK/SK), or NAVER signature v2. */
 export type AuthKind = "none" | "huaweiBcs" | "ncloud";
 
+/** A route of an emulated cloud API: authenticated, faulted and counted. */
 export interface Route {
-  /** A key of huaweiRoutes / ncloudRoutes, or of inspectionRoutes; faults are configured by it. */
+  /** A key of huaweiRoutes / ncloudRoutes; faults are configured and requests counted by it. */
   name: string;
-  /** Inspection routes are never faulted and not counted in the stats. */
-  inspection: boolean;
   method: string;
   path: string;
   auth: AuthKind;
@@ -57,9 +57,18 @@ export interface Route {
   handler: RouteHandler;
 }
 
+/** A route of the emulator's own (`/_emulator/…`): no auth, never faulted, not counted. */
+export interface InspectionRoute {
+  name: keyof typeof inspectionRoutes;
+  method: string;
+  path: string;
+  /** Runs one at a time with the cloud routes that mutate. */
+  mutates: boolean;
+  handler: ControlHandler;
+}
+
 const ncloudIdentityRoutes: Route[] = Object.values(ncloudRegionPrefixes).map((prefix) => ({
   name: "listCaIdentities",
-  inspection: false,
   method: ncloudRoutes.listCaIdentities.method,
   path: prefix + ncloudRoutes.listCaIdentities.path,
   auth: "ncloud",
@@ -67,33 +76,37 @@ const ncloudIdentityRoutes: Route[] = Object.values(ncloudRegionPrefixes).map((p
   handler: listCaIdentities,
 }));
 
-type RouteSpec = Omit<Route, "name" | "inspection">;
-
-function cloud(name: keyof typeof huaweiRoutes, spec: Omit<RouteSpec, "method" | "path">): Route {
-  return { name, inspection: false, ...huaweiRoutes[name], ...spec };
+function cloud(name: keyof typeof huaweiRoutes, spec: Pick<Route, "auth" | "mutates" | "handler">): Route {
+  return { name, ...huaweiRoutes[name], ...spec };
 }
 
-function inspection(name: keyof typeof inspectionRoutes, spec: Omit<RouteSpec, "method" | "path">): Route {
-  return { name, inspection: true, ...inspectionRoutes[name], ...spec };
+function inspection(
+  name: keyof typeof inspectionRoutes,
+  spec: Pick<InspectionRoute, "mutates" | "handler">,
+): InspectionRoute {
+  return { name, ...inspectionRoutes[name], ...spec };
 }
 
-export const routes: Route[] = [
+export const cloudRoutes: Route[] = [
   cloud("createToken", { auth: "none", mutates: true, handler: createToken }),
   cloud("createUserCert", { auth: "huaweiBcs", mutates: true, handler: createUserCert }),
   cloud("freezeCert", { auth: "huaweiBcs", mutates: true, handler: freezeCert }),
   cloud("unfreezeCert", { auth: "huaweiBcs", mutates: true, handler: unfreezeCert }),
   ...ncloudIdentityRoutes,
-  inspection("health", { auth: "none", mutates: false, handler: health }),
-  inspection("listCertificates", { auth: "none", mutates: false, handler: listCertificates }),
-  inspection("caCertificate", { auth: "none", mutates: true, handler: caCertificate }),
-  inspection("freezeCertificate", { auth: "none", mutates: true, handler: freezeBySerial }),
-  inspection("setFaults", { auth: "none", mutates: false, handler: setFaults }),
-  inspection("clearFaults", { auth: "none", mutates: false, handler: clearFaults }),
-  inspection("getFaults", { auth: "none", mutates: false, handler: getFaults }),
-  inspection("stats", { auth: "none", mutates: false, handler: getStats }),
-  inspection("resetStats", { auth: "none", mutates: false, handler: resetStats }),
+];
+
+export const emulatorRoutes: InspectionRoute[] = [
+  inspection("health", { mutates: false, handler: health }),
+  inspection("listCertificates", { mutates: false, handler: listCertificates }),
+  inspection("caCertificate", { mutates: true, handler: caCertificate }),
+  inspection("freezeCertificate", { mutates: true, handler: freezeBySerial }),
+  inspection("setFaults", { mutates: false, handler: setFaults }),
+  inspection("clearFaults", { mutates: false, handler: clearFaults }),
+  inspection("getFaults", { mutates: false, handler: getFaults }),
+  inspection("stats", { mutates: false, handler: getStats }),
+  inspection("resetStats", { mutates: false, handler: resetStats }),
   // Moving time waits for the mutating request in flight, so none of them sees two times.
-  inspection("setClock", { auth: "none", mutates: true, handler: setClock }),
-  inspection("resetClock", { auth: "none", mutates: true, handler: resetClock }),
-  inspection("getClock", { auth: "none", mutates: false, handler: getClock }),
+  inspection("setClock", { mutates: true, handler: setClock }),
+  inspection("resetClock", { mutates: true, handler: resetClock }),
+  inspection("getClock", { mutates: false, handler: getClock }),
 ];

@@ -3,12 +3,15 @@ import type { AddressInfo } from "node:net";
 import { matchPath, type PathParams } from "../provider/http/pathTemplate";
 import { MovableClock } from "./clock";
 import { familyOf, internalErrorReply, notFoundReply, tooLargeReply } from "./errors";
-import { FaultInjector, type FaultConfig } from "./faults";
+import type { FaultConfig } from "./faults/config";
+import { FaultInjector } from "./faults/injector";
 import { defaultFixture, loadFixture } from "./fixture";
-import { readBody, Refusal, send, type HandlerContext, type Reply } from "./http";
+import type { ControlContext } from "./control";
+import { readBody, type EmulatorRequest, type HandlerContext } from "./http";
 import { authenticateBcs } from "./huawei/auth";
 import { authenticateNcloud } from "./ncloud/auth";
-import { routes, type AuthKind, type Route } from "./routes";
+import { Refusal, send, type Reply } from "./reply";
+import { cloudRoutes, emulatorRoutes, type AuthKind } from "./routes";
 import { StateStore } from "./state";
 
 export interface EmulatorOptions {
@@ -49,7 +52,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    serve(req, res, store, clock, faults)
+    serve(req, res, { store, clock, faults })
       .then((outcome) => {
         // Only the method, the path and the outcome: never headers, queries or bodies.
         if (logging)
@@ -85,51 +88,74 @@ function pathOf(req: IncomingMessage): string {
   return (req.url ?? "/").split("?")[0];
 }
 
-/** Reads the request, finds its route and answers; cloud routes go through the fault injector. */
-async function serve(
-  req: IncomingMessage,
-  res: ServerResponse,
-  store: StateStore,
-  clock: MovableClock,
-  faults: FaultInjector,
-): Promise<string> {
+/** The emulator's parts that live as long as it does. */
+interface Emulator {
+  store: StateStore;
+  clock: MovableClock;
+  faults: FaultInjector;
+}
+
+/**
+ * Reads the request, finds its route and answers. Cloud routes go through the fault injector; the
+ * emulator's own routes get a context with its controls and are answered directly.
+ */
+async function serve(req: IncomingMessage, res: ServerResponse, emulator: Emulator): Promise<string> {
+  const { store, clock, faults } = emulator;
   const target = req.url ?? "/";
   const url = new URL(`http://127.0.0.1${target.startsWith("/") ? target : `/${target}`}`);
   const family = familyOf(url.pathname);
   const { body, tooLarge } = await readBody(req);
   const method = (req.method ?? "GET").toUpperCase();
-  const found = findRoute(method, url.pathname);
-  if (!found) return faults.unmatched(res, notFoundReply(family));
-  const { route, params } = found;
-
-  const ctx: HandlerContext = {
-    request: { method, target, url, headers: req.headers, body },
+  const request: EmulatorRequest = { method, target, url, headers: req.headers, body };
+  const context = (params: PathParams): HandlerContext => ({
+    request,
     params,
     store,
     clock: () => clock.now(),
-    movableClock: clock,
-    faults,
+  });
+  // The answer to a refusal is its reply; any other error is the API's own 500, logged.
+  const answer = async (mutates: boolean, handle: () => Promise<Reply>): Promise<Reply> => {
+    const run = async (): Promise<Reply> => {
+      if (tooLarge) return tooLargeReply(family);
+      try {
+        return await handle();
+      } catch (err) {
+        if (err instanceof Refusal) return err.reply;
+        process.stderr.write(`emulator: ${method} ${url.pathname} failed: ${(err as Error).message}\n`);
+        return internalErrorReply(family);
+      }
+    };
+    return mutates ? store.exclusive(run) : run();
   };
-  const run = async (): Promise<Reply> => {
-    if (tooLarge) return tooLargeReply(family);
-    try {
-      authenticators[route.auth](ctx);
-      return await route.handler(ctx);
-    } catch (err) {
-      if (err instanceof Refusal) return err.reply;
-      process.stderr.write(`emulator: ${method} ${url.pathname} failed: ${(err as Error).message}\n`);
-      return internalErrorReply(family);
-    }
-  };
-  const work = (): Promise<Reply> => (route.mutates ? store.exclusive(run) : run());
-  if (!route.inspection) return faults.serve(route.name, family, req, res, work);
-  const reply = await work();
-  send(res, reply);
-  return String(reply.status);
+
+  const cloud = findRoute(cloudRoutes, method, url.pathname);
+  if (cloud) {
+    const { route, params } = cloud;
+    const ctx = context(params);
+    return faults.serve(route.name, family, req, res, () =>
+      answer(route.mutates, async () => {
+        authenticators[route.auth](ctx);
+        return route.handler(ctx);
+      }),
+    );
+  }
+  const own = findRoute(emulatorRoutes, method, url.pathname);
+  if (own) {
+    const { route, params } = own;
+    const ctx: ControlContext = { ...context(params), movableClock: clock, faults };
+    const reply = await answer(route.mutates, () => route.handler(ctx));
+    send(res, reply);
+    return String(reply.status);
+  }
+  return faults.unmatched(res, notFoundReply(family));
 }
 
-function findRoute(method: string, pathname: string): { route: Route; params: PathParams } | undefined {
-  for (const route of routes) {
+function findRoute<R extends { method: string; path: string }>(
+  table: readonly R[],
+  method: string,
+  pathname: string,
+): { route: R; params: PathParams } | undefined {
+  for (const route of table) {
     if (route.method !== method) continue;
     const params = matchPath(route.path, pathname);
     if (params) return { route, params };

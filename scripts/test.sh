@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command, on the development default (Node.js 24, the newest @pulumi/pulumi and its CLI):
-# compile, lint, make sure the Pulumi engine and fabric-ca are built, then run every jest suite (unit,
+# compile, lint (eslint, the import-graph rules, file length, prettier), make sure the Pulumi engine and fabric-ca are built, then run every jest suite (unit,
 # emulator, Fabric CA client, provider and end-to-end through the real engine), then the compat legs
 # (scripts/compat.sh: the packed package under every tested Node.js and @pulumi/pulumi). Extra
 # arguments go to jest and skip the compat legs.
@@ -11,6 +11,7 @@ PATH="$(bash scripts/node.sh)":$PATH
 export PATH
 npx tsc -p tsconfig.json
 npx eslint .
+npm run --silent lint:imports # import loops, layering (.dependency-cruiser.cjs) and file length
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 mkdir -p .state
 rm -f .state/compat/results.json

@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupCaIdentities } from "../provider/caIdentities";
+import {
+  lookupCaIdentities,
+  type CaIdentitiesSummary,
+  type CaIdentity,
+  type FabricCaQuery,
+  type IdentityType,
+  type NcloudCaQuery,
+} from "../lookups/caIdentities";
 import { ApiError } from "../provider/http/errors";
 import { TransportError } from "../provider/http/transport";
-import { ValidationError } from "../provider/validation";
-import type {
-  CaIdentitiesSummary,
-  CaIdentity,
-  FabricCaQuery,
-  IdentityType,
-  NcloudCaQuery,
-} from "../provider";
+import { ValidationError } from "../provider/common/validation";
 
 export type { CaIdentitiesSummary, CaIdentity, IdentityType };
 

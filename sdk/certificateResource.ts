@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import type { GatewayIdentity } from "../provider/derivedOutputs";
+import type { GatewayIdentity } from "./derivedOutputs";
 import { derivedGatewayIdentity } from "./derived";
 
 /**

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { gatewayIdentity, type GatewayIdentity } from "../provider/derivedOutputs";
+import { gatewayIdentity, type GatewayIdentity } from "./derivedOutputs";
 
 /**
- * Outputs computed in the program from stored outputs (see provider/derivedOutputs.ts), built on
+ * Outputs computed in the program from stored outputs (see ./derivedOutputs.ts), built on
  * first read: every Output costs the program promise bookkeeping, and most programs read few of them.
  * Kept off the resource object, so exporting a resource as a stack output shows only its outputs.
  */

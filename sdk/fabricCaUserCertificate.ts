@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { FabricIdentityType, KeyPolicy, RevocationReason } from "../provider/fabricCaCertificate";
+import type {
+  FabricIdentityType,
+  KeyPolicy,
+  RevocationReason,
+} from "../provider/fabricCa/certificateProvider";
 import type { CertificateStatus } from "../provider";
-import { fabricMsp } from "../provider/derivedOutputs";
+import { fabricMsp } from "./derivedOutputs";
 import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
 import { derived } from "./derived";
 /** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateInfo } from "../provider/certificateInfo";
+import type { CertificateInfo } from "../provider/common/certificateInfo";
 import type { CertificateArchive } from "../provider/huawei/certArchive";
 import { storedArchive, storedCertificateInfo, type StoredMsp } from "../provider/huawei/stateShape";
 import { derived } from "./derived";

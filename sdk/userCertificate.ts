@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import type { GatewayIdentity } from "../provider/derivedOutputs";
 import type { CertificateArchive } from "../provider/huawei/certArchive";
+import type { GatewayIdentity } from "./derivedOutputs";
 import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
 import { derived } from "./derived";
 import { deriveFromPackedFolder } from "./packedOutputs";

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 
-import type { UploadSummary } from "../backendSummary";
+import type { UploadSummary } from "../results";
 import { renderChart } from "./render";
 import { benchChartSpec, type TimePoint, type UploadPoint } from "./specs";
 

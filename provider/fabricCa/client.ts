@@ -157,16 +157,21 @@ export class FabricCaClient {
     return toCaInfo(info, "result");
   }
 
-  /** POST /enroll with HTTP Basic: a certificate for `csrPem`, whose CN must be `id`. */
-  async enroll(id: string, secret: string, csrPem: string, opts: EnrollOptions = {}): Promise<Enrollment> {
-    if (id.includes(":"))
-      throw new Error(`enrollment id '${id}' contains ':', which HTTP Basic cannot carry`);
-    const body: EnrollRequestBody = {
+  /** The body /enroll and /reenroll share. */
+  private enrollmentBody(csrPem: string, opts: EnrollOptions): EnrollRequestBody {
+    return {
       certificate_request: csrPem,
       profile: opts.profile,
       attr_reqs: opts.attrReqs,
       caname: opts.caName ?? this.caName,
     };
+  }
+
+  /** POST /enroll with HTTP Basic: a certificate for `csrPem`, whose CN must be `id`. */
+  async enroll(id: string, secret: string, csrPem: string, opts: EnrollOptions = {}): Promise<Enrollment> {
+    if (id.includes(":"))
+      throw new Error(`enrollment id '${id}' contains ':', which HTTP Basic cannot carry`);
+    const body = this.enrollmentBody(csrPem, opts);
     const result = await this.call<EnrollResultWire>({
       route: fabricCaRoutes.enroll,
       body,
@@ -178,12 +183,7 @@ export class FabricCaClient {
 
   /** POST /reenroll as the identity itself: a new certificate without using up an enrollment. */
   async reenroll(identity: FabricCaIdentity, csrPem: string, opts: EnrollOptions = {}): Promise<Enrollment> {
-    const body: EnrollRequestBody = {
-      certificate_request: csrPem,
-      profile: opts.profile,
-      attr_reqs: opts.attrReqs,
-      caname: opts.caName ?? this.caName,
-    };
+    const body = this.enrollmentBody(csrPem, opts);
     const result = await this.call<EnrollResultWire>({
       route: fabricCaRoutes.reenroll,
       body,

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { bitString, objectIdentifier, pem, sequence, set, tlv, unsignedInteger, utf8String } from "./der";
 
 /**
@@ -44,4 +44,10 @@ export function newEnrollmentRequest(enrollmentId: string): EnrollmentRequest {
     privateKey,
     privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
+}
+
+/** A CSR for the key the identity already has (keyPolicy "reuse"). */
+export function enrollmentRequestFor(enrollmentId: string, privateKeyPem: string): EnrollmentRequest {
+  const privateKey = createPrivateKey(privateKeyPem);
+  return { csrPem: createCsr(enrollmentId, privateKey), privateKey, privateKeyPem };
 }

@@ -1,3 +1,5 @@
+import { notice } from "../common/notice";
+
 /**
  * The one endpoint policy for every URL pulumi-bcs calls (Huawei BCS and IAM, NAVER, Fabric CA, for
  * the resources and the lookup alike): an absolute http(s) URL without credentials, query or fragment;
@@ -39,8 +41,8 @@ export function checkEndpoint(field: string, url: string, settings: { allowInsec
   const parsed = new URL(url);
   if (parsed.protocol === "http:" && !LOOPBACK.has(parsed.hostname) && !warned.has(parsed.origin)) {
     warned.add(parsed.origin);
-    console.error(
-      `pulumi-bcs: warning: ${field} ${parsed.origin} uses plain http; credentials and keys cross the network unencrypted`,
+    notice(
+      `warning: ${field} ${parsed.origin} uses plain http; credentials and keys cross the network unencrypted`,
     );
   }
   return url;

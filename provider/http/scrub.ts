@@ -31,6 +31,14 @@ export function scrub(message: string, secrets: readonly string[] = []): string 
 const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** The forms in which a server may write a secret back. */
+/** `err` as an Error whose message and stack (printed by the engine's host) hold none of the secrets. */
+export function scrubbedError(err: unknown, secrets: readonly string[] = []): Error {
+  const e = err instanceof Error ? err : new Error(String(err));
+  e.message = scrub(e.message, secrets);
+  if (e.stack) e.stack = scrub(e.stack, secrets);
+  return e;
+}
+
 export function secretForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const ascii = json.replace(/[\u0080-\uffff]/g, unicodeEscape);

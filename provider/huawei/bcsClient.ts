@@ -1,3 +1,4 @@
+import { notice } from "../common/notice";
 import { ApiError, bodyExcerpt, jsonBody } from "../http/errors";
 import { multipartFile } from "../http/multipart";
 import { serverText } from "../http/serverText";
@@ -130,7 +131,7 @@ export class BcsClient {
           ? `result ${JSON.stringify(result.slice(0, 200))}`
           : `no result (${JSON.stringify(bodyExcerpt(response))})`;
       const action = route === "freezeCert" ? "freeze" : "unfreeze";
-      console.error(`pulumi-bcs: ${params.user_name}: ${action} answered ${response.status} with ${said}`);
+      notice(`${params.user_name}: ${action} answered ${response.status} with ${said}`);
     }
   }
 

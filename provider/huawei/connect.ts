@@ -1,6 +1,6 @@
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
-import { type Settings } from "../settings";
+import { transportOptions, type Settings } from "../common/settings";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";
 
@@ -44,7 +44,7 @@ export function bcsClient(settings: Settings, projectId: string, clock?: () => D
         settings,
       ),
       credentials: huaweiCredentials(settings),
-      transport: apiTransport(settings),
+      transport: apiTransport(transportOptions(settings)),
       clock,
     },
     projectId,

@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { certificateInfo, type CertificateInfo } from "../certificateInfo";
+import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
 import {
   ARCHIVE_LIMITS,
   certificateArchiveOf,

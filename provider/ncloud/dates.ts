@@ -1,3 +1,4 @@
+import { isoSeconds } from "../common/clock";
 /**
  * NAVER dates look like `2027-07-29T07:29:00+0000` (offset without a colon, no fraction). V8's Date
  * happens to accept that, but ECMAScript does not promise it, so it is parsed explicitly here.
@@ -33,7 +34,7 @@ export function ncloudDateToIso(value: string): string | undefined {
   const wall = new Date(utc);
   if (wall.getUTCFullYear() !== y || wall.getUTCMonth() !== mo - 1 || wall.getUTCDate() !== d)
     return undefined;
-  return new Date(utc - offsetMinutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return isoSeconds(new Date(utc - offsetMinutes * 60_000));
 }
 
 /** The wire format, for the emulator: `YYYY-MM-DDTHH:MM:SS+0000`. */

@@ -1,12 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 import { engineBin } from "../../scripts/engineBin";
 import { installPackageCopy } from "../../scripts/installedPackage";
-import type { GatewayIdentity } from "../../provider";
+import type { GatewayIdentity } from "../../sdk";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { defaultFixture } from "../../emulator/fixture";
+import type { CertificateRecord, EmulatorState } from "../../emulator/state";
 import { fixtureCredentials } from "../support/fixture";
 import { setEmulatorClock } from "../support/emulatorInspection";
 import type { CompatLeg } from "../compat/legs";
@@ -68,10 +78,26 @@ export async function startE2e(
    * Run the program beside a copy of pulumi-bcs installed in node_modules, as users' programs run;
    * with a leg, beside that leg's installed package, on its Node.js and engine.
    */
-  opts: { installed?: boolean; leg?: CompatLeg } = {},
+  opts: {
+    installed?: boolean;
+    leg?: CompatLeg;
+    /** Certificates the emulator holds from the start, as an earlier run left them (its state.json). */
+    emulatorCertificates?: CertificateRecord[];
+  } = {},
 ): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
   mkdirSync(join(scratch, "state"));
+  if (opts.emulatorCertificates) {
+    const seeded: EmulatorState = {
+      version: 1,
+      fixture: structuredClone(defaultFixture),
+      tokens: [],
+      cas: [],
+      certificates: opts.emulatorCertificates,
+    };
+    mkdirSync(join(scratch, "emulator"));
+    writeFileSync(join(scratch, "emulator", "state.json"), JSON.stringify(seeded));
+  }
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
   try {
     const workDir =

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { certificateInfo } from "../../provider/certificateInfo";
+import { certificateInfo } from "../../provider/common/certificateInfo";
 import { storedArchive, type PackedMsp } from "../../provider/huawei/stateShape";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
@@ -44,7 +44,7 @@ function followed(outputs: OutputMap): Record<string, unknown> {
  * release would have left it, and checks that this release sees no change, gives the same outputs,
  * and destroys it (the freeze uploads the old state's zip).
  */
-describe("a state written by the previous release", () => {
+describe("a state in the previous release's shape (archive and certificate facts stored)", () => {
   let ctx: E2eContext;
   beforeAll(async () => {
     ctx = await startE2e(

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import type { FaultConfig } from "../../emulator/faults";
+import type { FaultConfig } from "../../emulator/faults/config";
 import { defaultFixture } from "../../emulator/fixture";
 import { fillPath, type PathParams } from "../../provider/http/pathTemplate";
 import { huaweiRoutes, type TokenRequestBody, type UserCertPathParams } from "../../provider/huawei/api";

@@ -1,4 +1,4 @@
-import { fabricCaIdentityType } from "../../provider/fabricCa/identityTypes";
+import { fabricCaIdentityType } from "../../lookups/fabricCaRoles";
 
 describe("Fabric CA identity types", () => {
   it.each([

@@ -7,8 +7,8 @@ import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
   type FabricCaCertificateOutputs,
-} from "../../provider/fabricCaCertificate";
-import { lookupCaIdentities } from "../../provider/caIdentities";
+} from "../../provider/fabricCa/certificateProvider";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
@@ -66,7 +66,7 @@ describe("check", () => {
     [{ frozen: true } as never, "frozen", "not supported on Fabric CA"],
   ])("refuses %j naming %s", async (over, property, rule) => {
     const { failures } = await p.check({}, { ...inputs(), caUrl: "https://ca.example.com:7054", ...over });
-    // check names the field in the reason, not as a property path (see forEngine in provider/validation.ts)
+    // check names the field in the reason, not as a property path (see forEngine in provider/common/validation.ts)
     expect(failures).toEqual([{ property: "", reason: expect.stringContaining(rule) }]);
     expect(failures![0].reason.startsWith(property)).toBe(true);
   });
@@ -203,7 +203,7 @@ describe("against a real fabric-ca-server", () => {
       PULUMI_BCS_NOW: new Date(Date.parse(outs!.notAfter) - 9 * 86_400_000).toISOString(),
     });
     later.configureFrom((key) => registrarConfig()[key as keyof ReturnType<typeof registrarConfig>]);
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     expect(await later.diff(id, outs!, args)).toEqual({
       changes: true,
       replaces: [],

@@ -3,7 +3,7 @@ import { X509Certificate } from "node:crypto";
 import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
-} from "../../provider/fabricCaCertificate";
+} from "../../provider/fabricCa/certificateProvider";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
@@ -73,7 +73,7 @@ describe("onDelete on Fabric CA", () => {
     const p = provider();
     const { id, outs } = await p.create(inputs("revoke01"));
     expect(outs!.onDelete).toBe("revoke");
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     await p.delete(id, outs!);
     const printed = log.mock.calls.map((c) => String(c[0])).join("\n");
     log.mockRestore();
@@ -122,7 +122,7 @@ describe("refresh asks the CA", () => {
 
     const refreshed = (await p.read(id, outs!)).props!;
     expect(refreshed.status).toBe("revoked");
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     expect((await p.diff(id, refreshed, args)).changes).toBe(true);
     expect(log).toHaveBeenCalledWith(
       "pulumi-bcs: drift01: revoked at the CA (found by refresh): enroll the identity again with a new secret (new certificate, key rotated)",

@@ -3,7 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
 import { ARCHIVE_LIMITS } from "../../provider/huawei/certArchive";
 import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { fixtureCredentials as fx } from "../support/fixture";

@@ -1,12 +1,12 @@
-import { lookupCaIdentities } from "../../provider/caIdentities";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
-} from "../../provider/fabricCaCertificate";
+} from "../../provider/fabricCa/certificateProvider";
 import { apiTransport } from "../../provider/http/apiTransport";
 import { bcsClient } from "../../provider/huawei/connect";
 import { NcloudClient } from "../../provider/ncloud/client";
-import type { Settings } from "../../provider/settings";
+import type { Settings } from "../../provider/common/settings";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 
 /**

@@ -6,10 +6,10 @@ import {
   UserCertificateProvider,
   type UserCertificateInputs,
   type UserCertificateOutputs,
-} from "../../provider/userCertificate";
-import { isIssuedBy } from "../../provider/certificateInfo";
+} from "../../provider/huawei/userCertificateProvider";
+import { isIssuedBy } from "../../provider/common/certificateInfo";
 import { storedArchive, storedCertificateInfo, storedSerialNumber } from "../../provider/huawei/stateShape";
-import { UNKNOWN } from "../../provider/validation";
+import { UNKNOWN } from "../../provider/common/validation";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { obtainToken } from "../emulator/helpers";
 import { emulatorCertificates } from "../support/emulatorInspection";

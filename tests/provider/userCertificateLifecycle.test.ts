@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
 import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";

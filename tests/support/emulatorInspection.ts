@@ -1,4 +1,5 @@
-import type { EmulatorStats, FaultConfig } from "../../emulator/faults";
+import type { FaultConfig } from "../../emulator/faults/config";
+import type { EmulatorStats } from "../../emulator/faults/stats";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 

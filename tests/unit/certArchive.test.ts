@@ -6,7 +6,7 @@ import {
   ArchiveError,
   readCertificateArchive,
 } from "../../provider/huawei/certArchive";
-import { unpackArchive } from "../../provider/derivedOutputs";
+import { unpackArchive } from "../../sdk/derivedOutputs";
 import { filesOf, mspFiles, testIdentity, zipOf, type TestIdentity } from "../support/mspZip";
 
 let alice: TestIdentity;

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { fabricMsp, gatewayIdentity, unpackArchive } from "../../provider/derivedOutputs";
+import { fabricMsp, gatewayIdentity, unpackArchive } from "../../sdk/derivedOutputs";
 import { createOrgCa, issueUserCertificate } from "../../emulator/pki";
 import { mspFiles, testIdentity, zipOf } from "../support/mspZip";
 

@@ -1,9 +1,12 @@
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
 import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
-} from "../../provider/fabricCaCertificate";
-import { lookupCaIdentities } from "../../provider/caIdentities";
+} from "../../provider/fabricCa/certificateProvider";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 
 /**
  * Hostile and malformed input, as an untyped JavaScript caller could pass it. Every case must be

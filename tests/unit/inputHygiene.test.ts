@@ -1,10 +1,13 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
 import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
-} from "../../provider/fabricCaCertificate";
-import { lookupCaIdentities } from "../../provider/caIdentities";
+} from "../../provider/fabricCa/certificateProvider";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 import { ApiError, bodyExcerpt } from "../../provider/http/errors";
 import { holdSecret, scrub } from "../../provider/http/scrub";
 import { serverText } from "../../provider/http/serverText";

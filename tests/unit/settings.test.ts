@@ -1,7 +1,10 @@
-import { UserCertificateProvider, type UserCertificateInputs } from "../../provider/userCertificate";
-import { resolveSettings, secretValues } from "../../provider/settings";
+import {
+  UserCertificateProvider,
+  type UserCertificateInputs,
+} from "../../provider/huawei/userCertificateProvider";
+import { resolveSettings, secretValues } from "../../provider/common/settings";
 import { huaweiCredentials } from "../../provider/huawei/connect";
-import { lookupCaIdentities } from "../../provider/caIdentities";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 
 const none = () => undefined;
 

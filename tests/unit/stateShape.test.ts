@@ -8,7 +8,7 @@ import {
   storedSerialNumber,
   unpackMsp,
 } from "../../provider/huawei/stateShape";
-import { certificateInfo } from "../../provider/certificateInfo";
+import { certificateInfo } from "../../provider/common/certificateInfo";
 import { filesOf, mspFiles, testIdentity, zipOf, type TestIdentity } from "../support/mspZip";
 
 let alice: TestIdentity;

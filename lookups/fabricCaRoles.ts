@@ -1,4 +1,4 @@
-import { IDENTITY_TYPES, type IdentityType } from "../ncloud/api";
+import { CA_ROLES, type CaRole } from "./caRoles";
 
 /**
  * Fabric CA identity types are free-form strings; Fabric itself knows four roles through NodeOUs
@@ -7,10 +7,10 @@ import { IDENTITY_TYPES, type IdentityType } from "../ncloud/api";
  * Any other type is not guessed: undefined, so a CLIENT filter does not pick up, say, an `auditor`
  * that a NodeOU-enabled MSP would not recognise as a client at all.
  */
-const aliases: Record<string, IdentityType> = { user: "CLIENT", app: "CLIENT" };
+const aliases: Record<string, CaRole> = { user: "CLIENT", app: "CLIENT" };
 
-export function fabricCaIdentityType(type: string): IdentityType | undefined {
+export function fabricCaIdentityType(type: string): CaRole | undefined {
   const upper = type.trim().toUpperCase();
-  if ((IDENTITY_TYPES as readonly string[]).includes(upper)) return upper as IdentityType;
+  if ((CA_ROLES as readonly string[]).includes(upper)) return upper as CaRole;
   return aliases[type.trim().toLowerCase()];
 }

@@ -1,17 +1,34 @@
 import { X509Certificate } from "node:crypto";
-import { fabricCaIdentityType } from "./fabricCa/identityTypes";
-import { fabricCaClient, Registrars } from "./fabricCa/registrar";
-import { holdSecret, scrub } from "./http/scrub";
-import { serverText } from "./http/serverText";
-import { apiTransport } from "./http/apiTransport";
-import { checkEndpoint, endpointProblem } from "./http/endpoint";
-import { IDENTITY_TYPES, type IdentityType, type NcloudRegion } from "./ncloud/api";
-import { NcloudClient } from "./ncloud/client";
-import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
-import { clockFrom, parseDuration } from "./duration";
-import { rules, validate, ValidationError, type Failure } from "./validation";
-import { unknownProperties } from "./knownProperties";
 import { RE2JS } from "re2js";
+import { clockFrom, DAY_MS, isoSeconds } from "../provider/common/clock";
+import { parseDuration } from "../provider/common/duration";
+import { unknownProperties } from "../provider/common/knownProperties";
+import { resolveSettings, secretValues, type ConfigReader, type Settings } from "../provider/common/settings";
+import {
+  describe,
+  requiredString,
+  validate,
+  ValidationError,
+  type Failure,
+  type Rule,
+} from "../provider/common/validation";
+import { fabricCaClient, Registrars } from "../provider/fabricCa/connect";
+import { endpointProblem } from "../provider/http/endpoint";
+import { holdSecret, scrubbedError } from "../provider/http/scrub";
+import { serverText } from "../provider/http/serverText";
+import { ncloudClient } from "../provider/ncloud/connect";
+import { CA_ROLES, ncloudRole, type CaRole } from "./caRoles";
+import { fabricCaIdentityType } from "./fabricCaRoles";
+
+/**
+ * The identities lookup (`getCaIdentities`). It runs in the Pulumi program, not in the provider
+ * process: a dynamic provider cannot serve invokes (Pulumi's dynamic-provider host answers every
+ * invoke with "unknown function"), so the SDK calls this directly, with the stack's `bcs:` config.
+ */
+
+/** The role names the lookup reports and filters by. */
+export type IdentityType = CaRole;
+export const IDENTITY_TYPES = CA_ROLES;
 
 /**
  * One identity a CA manages, the same shape for NAVER and for Fabric CA. Fields a backend does not
@@ -73,6 +90,25 @@ export interface CaIdentitiesResult {
 
 export type CaIdentitiesQuery = NcloudCaQuery | FabricCaQuery;
 
+/** The query's own rules (NAVER names a CA by network and CA id). */
+const queryRules = {
+  networkId: ((field, value) =>
+    value === undefined
+      ? `${field} is required`
+      : typeof value === "number" && Number.isSafeInteger(value) && value > 0
+        ? undefined
+        : `${field} must be a positive whole number (got ${describe(value)})`) as Rule,
+  caId: requiredString((field, v) =>
+    /^[A-Za-z0-9_-]{1,64}$/.test(v)
+      ? undefined
+      : `${field} must be 1 to 64 letters, digits, '-' or '_' (got ${describe(v)})`,
+  ),
+  optionalIdentityType: ((field, value) =>
+    value === undefined || value === null || (CA_ROLES as readonly unknown[]).includes(value)
+      ? undefined
+      : `${field} must be one of ${CA_ROLES.join(", ")} (got ${describe(value)})`) as Rule,
+} satisfies Record<string, Rule>;
+
 const QUERY_PROPERTIES = ["networkId", "caId", "fabricCa", "identityType", "nameRegex", "expiresWithin"];
 
 /** Lists a CA's identities, filtered; validates the query before any request. */
@@ -88,9 +124,9 @@ export async function lookupCaIdentities(
     ...("fabricCa" in raw && raw.fabricCa !== undefined
       ? fabricFailures(raw, settings.allowInsecureHttp === "true")
       : validate(raw, {
-          networkId: rules.networkId,
-          caId: rules.caId,
-          identityType: rules.optionalIdentityType,
+          networkId: queryRules.networkId,
+          caId: queryRules.caId,
+          identityType: queryRules.optionalIdentityType,
         })),
     ...filterFailures(raw),
   ];
@@ -104,10 +140,7 @@ export async function lookupCaIdentities(
       ? await fabricCaIdentities(settings, query.fabricCa)
       : await ncloudIdentities(settings, query as NcloudCaQuery);
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    e.message = scrub(e.message, secretValues(settings));
-    if (e.stack) e.stack = scrub(e.stack, secretValues(settings));
-    throw e;
+    throw scrubbedError(err, secretValues(settings));
   }
   const nameMatches = query.nameRegex ? RE2JS.compile(query.nameRegex) : undefined;
   const window = query.expiresWithin ? parseDuration(query.expiresWithin)! : undefined;
@@ -128,8 +161,6 @@ export async function lookupCaIdentities(
     );
   return { identities, summary: summarize(identities, now) };
 }
-
-const DAY_MS = 86_400_000;
 
 function summarize(identities: CaIdentity[], now: Date): CaIdentitiesSummary {
   const countByType: Record<string, number> = {};
@@ -181,7 +212,7 @@ function filterFailures(raw: Record<string, unknown>): Failure[] {
 }
 
 function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean): Failure[] {
-  const failures = validate(raw, { identityType: rules.optionalIdentityType });
+  const failures = validate(raw, { identityType: queryRules.optionalIdentityType });
   if ("networkId" in raw || "caId" in raw) {
     failures.push({
       property: "fabricCa",
@@ -203,24 +234,9 @@ async function ncloudIdentities(
   settings: Settings,
   query: NcloudCaQuery,
 ): Promise<Omit<CaIdentity, "daysLeft">[]> {
-  const region = settings.ncloudRegion as NcloudRegion; // checked by resolveSettings
-  if (!settings.ncloudAccessKey || !settings.ncloudSecretKey) {
-    throw new Error(
-      "no NAVER Cloud credentials: set bcs:ncloudAccessKey and bcs:ncloudSecretKey, or NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
-    );
-  }
-  const client = new NcloudClient({
-    endpoint: checkEndpoint(
-      "bcs:ncloudEndpoint",
-      settings.ncloudEndpoint ?? "https://blockchainservice.apigw.ntruss.com",
-      settings,
-    ),
-    region,
-    credentials: { accessKey: settings.ncloudAccessKey, secretKey: settings.ncloudSecretKey },
-    transport: apiTransport(settings),
-  });
-  return (await client.listCaIdentities(query.networkId, query.caId)).map((i) => ({
+  return (await ncloudClient(settings).listCaIdentities(query.networkId, query.caId)).map((i) => ({
     ...i,
+    identityType: ncloudRole(i.identityType),
     sourceType: i.identityType,
   }));
 }
@@ -240,7 +256,7 @@ async function fabricCaIdentities(
   for (const pem of pems) {
     const cert = new X509Certificate(pem);
     const cn = /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1];
-    const notAfter = new Date(cert.validTo).toISOString().replace(/\.000Z$/, "Z");
+    const notAfter = isoSeconds(new Date(cert.validTo));
     if (cn && (!expiry.has(cn) || expiry.get(cn)! < notAfter)) expiry.set(cn, notAfter);
   }
   return identities.map((i) => ({
@@ -255,5 +271,3 @@ async function fabricCaIdentities(
     updateDate: null,
   }));
 }
-
-export { IDENTITY_TYPES };

@@ -1,5 +1,5 @@
-import { readCertificateArchive, type CertificateArchive } from "./huawei/certArchive";
-import { caFileName, keystoreFileName } from "./fabricCa/certificateFields";
+import { readCertificateArchive, type CertificateArchive } from "../provider/huawei/certArchive";
+import { caFileName, keystoreFileName } from "../provider/fabricCa/certificateFields";
 
 /**
  * Outputs computed in the program from stored outputs, not stored themselves: the state keeps each

@@ -1,5 +1,5 @@
-import { endpointProblem } from "./http/endpoint";
-import { ncloudRegionPrefixes } from "./ncloud/api";
+import { endpointProblem } from "../http/endpoint";
+import { ncloudRegionPrefixes } from "../ncloud/api";
 
 /**
  * The rule each setting must follow. A rule gets the setting's name as the user should read it (config

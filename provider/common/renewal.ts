@@ -1,6 +1,5 @@
+import { DAY_MS } from "./clock";
 import { parseDuration } from "./duration";
-
-const DAY_MS = 86_400_000;
 
 /** Renewal facts recorded with a certificate at each apply. */
 export interface RenewalFacts {

@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { isoSeconds } from "./clock";
 
 /** The facts about a certificate that become resource outputs. */
 export interface CertificateInfo {
@@ -24,8 +25,8 @@ export function certificateInfo(pem: string): CertificateInfo {
     serialNumber: cert.serialNumber.toUpperCase(),
     subject: oneLine(cert.subject),
     issuer: oneLine(cert.issuer),
-    notBefore: isoSeconds(cert.validFrom),
-    notAfter: isoSeconds(cert.validTo),
+    notBefore: isoSeconds(new Date(cert.validFrom)),
+    notAfter: isoSeconds(new Date(cert.validTo)),
     fingerprintSha256: cert.fingerprint256,
   };
 }
@@ -35,8 +36,4 @@ export function isIssuedBy(certPem: string, caPem: string): boolean {
   const cert = new X509Certificate(certPem);
   const ca = new X509Certificate(caPem);
   return cert.checkIssued(ca) && cert.verify(ca.publicKey);
-}
-
-function isoSeconds(date: string): string {
-  return new Date(date).toISOString().replace(/\.000Z$/, "Z");
 }

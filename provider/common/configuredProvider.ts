@@ -1,5 +1,5 @@
-import { clockFrom } from "./duration";
-import { holdSecret, scrub } from "./http/scrub";
+import { clockFrom } from "./clock";
+import { holdSecret, scrubbedError } from "../http/scrub";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 
 /**
@@ -46,10 +46,7 @@ export abstract class ConfiguredProvider {
       if (this.settingsError) throw this.settingsError;
       return await work();
     } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      e.message = scrub(e.message, secretValues(this.settings));
-      if (e.stack) e.stack = scrub(e.stack, secretValues(this.settings)); // printed by the engine's host
-      throw e;
+      throw scrubbedError(err, secretValues(this.settings));
     }
   }
 }

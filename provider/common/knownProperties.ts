@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import { serverText } from "./http/serverText";
+import { serverText } from "../http/serverText";
 import type { Failure } from "./validation";
 
 /**

@@ -1,3 +1,4 @@
+import { TRANSPORT_DEFAULTS, type TransportOptions } from "../http/apiTransport";
 import * as rules from "./settingRules";
 
 /** IAM tokens run to several kB (a PKI token with a catalogue up to about 16 kB); room to spare. */
@@ -60,22 +61,22 @@ export const settingSources = {
   fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"], rule: rules.fileList },
   requestTimeoutMs: {
     env: ["BCS_REQUEST_TIMEOUT_MS"],
-    default: "30000",
+    default: String(TRANSPORT_DEFAULTS.requestTimeoutMs),
     rule: rules.wholeNumber(1000, 600_000, "milliseconds"),
   },
   maxRetries: {
     env: ["BCS_MAX_RETRIES", "HW_MAX_RETRIES"],
-    default: "5",
+    default: String(TRANSPORT_DEFAULTS.maxRetries),
     rule: rules.wholeNumber(0, 20, "retries"),
   },
   retryTotalMs: {
     env: ["BCS_RETRY_TOTAL_MS"],
-    default: "60000",
+    default: String(TRANSPORT_DEFAULTS.retryTotalMs),
     rule: rules.wholeNumber(0, 3_600_000, "milliseconds"),
   },
   maxConcurrentRequests: {
     env: ["BCS_MAX_CONCURRENT_REQUESTS"],
-    default: "8",
+    default: String(TRANSPORT_DEFAULTS.maxConcurrentRequests),
     rule: rules.wholeNumber(1, 256, "requests"),
   },
   /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
@@ -142,6 +143,20 @@ export function numberSetting(
   name: "requestTimeoutMs" | "maxRetries" | "retryTotalMs" | "maxConcurrentRequests",
 ): number {
   return Number(settings[name] ?? settingSources[name].default);
+}
+
+/** The transport's options from the settings; `caPem` is the bundle trusted for https (default bcs:caBundle). */
+export function transportOptions(
+  settings: Settings,
+  caPem: string | undefined = settings.caBundle,
+): TransportOptions {
+  return {
+    requestTimeoutMs: numberSetting(settings, "requestTimeoutMs"),
+    maxConcurrentRequests: numberSetting(settings, "maxConcurrentRequests"),
+    maxRetries: numberSetting(settings, "maxRetries"),
+    retryTotalMs: numberSetting(settings, "retryTotalMs"),
+    caPem,
+  };
 }
 
 /** Every secret value in the settings, so that error messages can be scrubbed of them. */

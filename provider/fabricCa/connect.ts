@@ -4,7 +4,7 @@ import { checkEndpoint } from "../http/endpoint";
 import { FabricCaClient } from "./client";
 import { newEnrollmentRequest } from "./csr";
 import type { FabricCaIdentity } from "./token";
-import type { Settings } from "../settings";
+import { transportOptions, type Settings } from "../common/settings";
 
 /** Where a Fabric CA is and how to trust it. */
 export interface FabricCaEndpoint {
@@ -31,7 +31,7 @@ export function fabricCaClient(
   return new FabricCaClient({
     url: checkEndpoint(field, endpoint.url, settings),
     caName: endpoint.caName,
-    transport: apiTransport(settings, tlsBundle(settings)),
+    transport: apiTransport(transportOptions(settings, tlsBundle(settings))),
   });
 }
 

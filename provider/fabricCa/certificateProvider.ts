@@ -1,0 +1,241 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { ConfiguredProvider } from "../common/configuredProvider";
+import { driftReason, type CertificateStatus } from "../common/drift";
+import { definedOnly, unknownProperties } from "../common/knownProperties";
+import { notice } from "../common/notice";
+import { renewalDue, renewalFacts } from "../common/renewal";
+import { forEngine, validate, type Failure } from "../common/validation";
+import type { FabricCaClient } from "./client";
+import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./connect";
+import { enrollmentRequestFor, newEnrollmentRequest } from "./csr";
+import { attributeChanges, caSerial, enrollAfresh, revokeWithCrl } from "./identity";
+import {
+  caUrlRule,
+  FABRIC_IDENTITY_TYPES,
+  certificateId,
+  effective,
+  FABRIC_REPLACE_ON_CHANGE,
+  fabricRules,
+  outputs,
+  STATE_ONLY,
+  upgradeOutputs,
+  type FabricCaCertificateInputs,
+  type FabricCaCertificateOutputs,
+} from "./inputs";
+import type { FabricCaIdentity } from "./token";
+
+export { FABRIC_IDENTITY_TYPES, FABRIC_REPLACE_ON_CHANGE };
+export type {
+  FabricCaCertificateInputs,
+  FabricCaCertificateOutputs,
+  FabricIdentityType,
+  KeyPolicy,
+  RevocationReason,
+} from "./inputs";
+
+/**
+ * The dynamic provider of FabricCaUserCertificate: register (or take over) the identity, enroll it
+ * with a key made here, re-enroll when attributes change, revoke on destroy.
+ */
+export class FabricCaCertificateProvider
+  extends ConfiguredProvider
+  implements dynamic.ResourceProvider<FabricCaCertificateInputs, FabricCaCertificateOutputs>
+{
+  private readonly registrars = new Registrars(() => this.settings);
+
+  async check(
+    _olds: unknown,
+    news: FabricCaCertificateInputs,
+  ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
+    const raw = (news ?? {}) as unknown as Record<string, unknown>;
+    const failures: Failure[] = [
+      ...unknownProperties(raw, ["caUrl", ...Object.keys(fabricRules)]),
+      ...validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules }),
+    ];
+    const inputs: FabricCaCertificateInputs = definedOnly({
+      caUrl: news.caUrl,
+      enrollmentId: news.enrollmentId,
+    });
+    for (const key of [
+      "caName",
+      "identityType",
+      "affiliation",
+      "attributes",
+      "maxEnrollments",
+      "revocationReason",
+      "renewBefore",
+      "keyPolicy",
+      "onDelete",
+      "mspId",
+    ] as const) {
+      if (raw[key] !== undefined && raw[key] !== null)
+        (inputs as unknown as Record<string, unknown>)[key] = raw[key];
+    }
+    return { inputs, failures: forEngine(failures) };
+  }
+
+  async diff(
+    _id: string,
+    stored: FabricCaCertificateOutputs,
+    news: FabricCaCertificateInputs,
+  ): Promise<dynamic.DiffResult> {
+    const olds = upgradeOutputs(stored);
+    const n = { ...news, ...effective(news) };
+    const replaces = FABRIC_REPLACE_ON_CHANGE.filter((k) => olds[k] !== n[k]);
+    const { reenroll, why } = this.reenrollment(olds, n);
+    const stateOnly = STATE_ONLY.some((k) => olds[k] !== n[k]);
+    const changes = replaces.length > 0 || reenroll || stateOnly;
+    if (replaces.length === 0 && reenroll) {
+      // The engine shows an update; say what the update does.
+      const how = this.needsFreshEnrollment(olds)
+        ? "enroll the identity again with a new secret (new certificate, key rotated)"
+        : `re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`;
+      notice(`${olds.enrollmentId}: ${why}: ${how}`);
+    }
+    return { changes, replaces: [...replaces], deleteBeforeReplace: false };
+  }
+
+  async create(inputs: FabricCaCertificateInputs): Promise<dynamic.CreateResult<FabricCaCertificateOutputs>> {
+    return this.guard(async () => {
+      const { client, registrar } = await this.connect(inputs);
+      const outs = await enrollAfresh(client, registrar, inputs, this.clock());
+      return { id: certificateId(outs), outs };
+    });
+  }
+
+  /**
+   * Asks the CA whether the certificate is still valid there: revoked, removed (the identity or the
+   * certificate) or expired shows as drift, which the next diff turns into a new enrollment.
+   */
+  async read(
+    id: string,
+    stored?: FabricCaCertificateOutputs,
+  ): Promise<dynamic.ReadResult<FabricCaCertificateOutputs>> {
+    // `pulumi import` reads with an id only: a private key cannot be imported from a CA.
+    if (!stored)
+      throw new Error("FabricCaUserCertificate cannot be imported: the CA does not hold the private key");
+    return this.guard(async () => {
+      const props = upgradeOutputs(stored);
+      const { client, registrar } = await this.connect(props);
+      const query = { id: props.enrollmentId, serial: caSerial(props.serialNumber) };
+      let status: CertificateStatus;
+      if (!(await client.getIdentity(registrar, props.enrollmentId))) status = "removed";
+      else if ((await client.certificates(registrar, query)).length === 0) status = "removed";
+      else if ((await client.certificates(registrar, { ...query, notrevoked: true })).length === 0)
+        status = "revoked";
+      else status = Date.parse(props.notAfter) <= this.clock().getTime() ? "expired" : "valid";
+      return { id, props: { ...props, status } };
+    });
+  }
+
+  async update(
+    _id: string,
+    stored: FabricCaCertificateOutputs,
+    news: FabricCaCertificateInputs,
+  ): Promise<dynamic.UpdateResult<FabricCaCertificateOutputs>> {
+    return this.guard(async () => {
+      const olds = upgradeOutputs(stored);
+      const e = effective(news);
+      if (!this.reenrollment(olds, e).reenroll) {
+        const facts = renewalFacts(olds.notAfter, e.renewBefore, this.clock());
+        return {
+          outs: {
+            ...olds,
+            ...STATE_ONLY.reduce((o, k) => ({ ...o, [k]: e[k] }), {}),
+            ...facts,
+          },
+        };
+      }
+      const { client, registrar } = await this.connect(olds);
+      const inputs = { ...news, caUrl: olds.caUrl };
+      if (this.needsFreshEnrollment(olds)) {
+        // A revoked, removed or expired certificate cannot authenticate a re-enrollment. Its key is
+        // never reused: a revocation may mean the key is compromised.
+        const outs = await enrollAfresh(client, registrar, inputs, this.clock());
+        return { outs: { ...outs, crlPem: olds.crlPem } };
+      }
+      const oldAttrs = Object.entries(olds.attributes).map(([name, value]) => ({ name, value }));
+      await client.modifyIdentity(registrar, olds.enrollmentId, {
+        attrs: attributeChanges(oldAttrs, e.attributes),
+        // Unset leaves the identity's limit alone: fabric-ca 1.5.15 stores −2 ("the CA's value") as 0,
+        // which then refuses every enrollment.
+        maxEnrollments: e.maxEnrollments ?? undefined,
+      });
+      const request =
+        e.keyPolicy === "reuse"
+          ? enrollmentRequestFor(olds.enrollmentId, olds.privateKeyPem)
+          : newEnrollmentRequest(olds.enrollmentId);
+      const enrollment = await client.reenroll(
+        { certificatePem: olds.certificatePem, privateKey: olds.privateKeyPem },
+        request.csrPem,
+      );
+      const outs = outputs(
+        inputs,
+        enrollment.certificatePem,
+        request.privateKeyPem,
+        enrollment.caChainPem,
+        this.clock(),
+      );
+      // The superseded certificate is let go of like a destroyed one: onDelete decides.
+      const crlPem =
+        e.onDelete === "revoke" ? await revokeWithCrl(client, registrar, olds, "superseded") : olds.crlPem;
+      return { outs: { ...outs, crlPem } };
+    });
+  }
+
+  /** onDelete: "revoke" (the default) revokes and prints the new CRL for the channel config; "retain" leaves it. */
+  async delete(_id: string, stored: FabricCaCertificateOutputs): Promise<void> {
+    const props = upgradeOutputs(stored);
+    if (props.onDelete === "retain") {
+      notice(
+        `${props.enrollmentId}: onDelete "retain": certificate ${props.serialNumber} left valid at the CA`,
+      );
+      return;
+    }
+    await this.guard(async () => {
+      const { client, registrar } = await this.connect(props);
+      const crlPem = await revokeWithCrl(client, registrar, props, props.revocationReason);
+      // Nothing outlives a destroy in the state, so the CRL the channel config needs is printed here
+      // (it is public); getFabricCaCrl returns it too.
+      notice(
+        `${props.enrollmentId}: revoked certificate ${props.serialNumber} (${props.revocationReason}); ` +
+          `a revocation takes effect on a Fabric network once this CRL is in the channel config:\n${crlPem}`,
+      );
+    });
+  }
+
+  /** A client of the resource's CA and the registrar enrolled there. */
+  private async connect(
+    at: Pick<FabricCaCertificateOutputs, "caUrl"> & { caName?: string | null },
+  ): Promise<{ client: FabricCaClient; registrar: FabricCaIdentity }> {
+    const endpoint: FabricCaEndpoint = { url: at.caUrl, caName: at.caName ?? undefined };
+    return {
+      client: fabricCaClient(this.settings, endpoint),
+      registrar: await this.registrars.get(endpoint),
+    };
+  }
+
+  /** Whether the stored certificate can no longer authenticate a re-enrollment. */
+  private needsFreshEnrollment(olds: FabricCaCertificateOutputs): boolean {
+    return olds.status !== "valid" || Date.parse(olds.notAfter) <= this.clock().getTime();
+  }
+
+  /** Whether the identity is enrolled again, and why: drift found by refresh, attributes, limit, or renewal due. */
+  private reenrollment(
+    olds: FabricCaCertificateOutputs,
+    n: ReturnType<typeof effective>,
+  ): { reenroll: boolean; why: string } {
+    const drift = driftReason(olds.status, olds.notAfter, "the CA");
+    if (drift) return { reenroll: true, why: drift };
+    if (JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(n.attributes))) {
+      return { reenroll: true, why: "attributes changed" };
+    }
+    if (olds.maxEnrollments !== n.maxEnrollments) return { reenroll: true, why: "maxEnrollments changed" };
+    const renewal = renewalDue(olds.notAfter, n.renewBefore, this.clock());
+    return renewal ? { reenroll: true, why: renewal } : { reenroll: false, why: "" };
+  }
+}
+
+function sorted(attrs: Record<string, string>): [string, string][] {
+  return Object.entries(attrs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,72 @@
+import { notice } from "../common/notice";
+import { ApiError } from "../http/errors";
+import { AmbiguousOutcomeError } from "../http/retry";
+import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
+import { acceptCertificateArchive, type AcceptedArchive } from "./certArchive";
+import { pathOf, type UserCertificateInputs } from "./inputs";
+
+/**
+ * POST the certificate and check its archive. The POST is not idempotent, so an answer that is lost
+ * or unusable is handled here, where it is known what the certificate would be (see RELIABILITY
+ * in the README).
+ */
+export async function issueCertificate(
+  client: BcsClient,
+  inputs: UserCertificateInputs,
+): Promise<AcceptedArchive> {
+  const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
+  const who = `${inputs.userName} in ${inputs.orgName} of ${inputs.blockchainId}`;
+  const safe = inputs.securityMode === true;
+  for (let attempt = 1; ; attempt++) {
+    let zip: Buffer;
+    try {
+      zip = await client.createUserCert(pathOf(inputs), body);
+    } catch (err) {
+      if (err instanceof IssuedWithoutAnswerError && attempt === 1) {
+        // Issued moments ago by this very request, but unusable without its key: freeze, issue again.
+        await client.freeze(pathOf(inputs));
+        notice(
+          `the answer for ${who} was lost after BCS issued it; froze that certificate and issuing another`,
+        );
+        continue;
+      }
+      if (err instanceof ApiError && err.code === "BCS.4006020" && inputs.freezeUntracked && attempt === 1) {
+        await client.freeze(pathOf(inputs)); // no file: the active hosted certificate of this name
+        notice(`froze the untracked safe-mode certificate of ${who} (freezeUntracked)`);
+        continue;
+      }
+      if (err instanceof ApiError && err.code === "BCS.4006020") {
+        throw new Error(
+          `${err.message}. If no other stack or person owns it, it is most likely a certificate whose answer ` +
+            "was lost in an earlier, interrupted run: set freezeUntracked: true on this resource to freeze it and issue a new one",
+        );
+      }
+      if (err instanceof AmbiguousOutcomeError) {
+        throw new Error(
+          `Huawei BCS may have issued a certificate for ${who}, but its answer was lost (${err.message}); nothing was ` +
+            "recorded in the state. " +
+            (safe
+              ? "Run `pulumi up` again: if BCS then reports that the name already holds a certificate, set freezeUntracked: true to freeze the lost one and issue a new one."
+              : "In non-safe mode the lost certificate cannot be identified through the API: if it was issued it stays active; freeze it in the Huawei Cloud console, then run `pulumi up` again."),
+        );
+      }
+      throw err;
+    }
+    try {
+      return acceptCertificateArchive(zip, inputs.userName);
+    } catch (err) {
+      // Issued but unusable. In safe mode it is the name's one hosted certificate, which would block
+      // the name: freeze it, and the first time ask for another.
+      if (safe) await client.freeze(pathOf(inputs));
+      if (!safe || attempt > 1) {
+        throw new Error(
+          `${(err as Error).message}. A certificate for ${who} was issued but cannot be used` +
+            (safe
+              ? " and was frozen."
+              : "; in non-safe mode it cannot be identified through the API: freeze it in the Huawei Cloud console."),
+        );
+      }
+      notice(`the archive for ${who} was unusable; froze that certificate and issuing another`);
+    }
+  }
+}

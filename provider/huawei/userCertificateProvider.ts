@@ -1,0 +1,219 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { BcsClient } from "./bcsClient";
+import { bcsClient } from "./connect";
+import { issueCertificate } from "./issue";
+import {
+  certificateId,
+  inputRules,
+  pathOf,
+  REPLACE_ON_CHANGE,
+  upgradeOutputs,
+  type StoredUserCertificate,
+  type UserCertificateInputs,
+  type UserCertificateOutputs,
+} from "./inputs";
+import { packMsp, storedArchive, storedSerialNumber } from "./stateShape";
+import { certificateInfo } from "../common/certificateInfo";
+import { ConfiguredProvider } from "../common/configuredProvider";
+import { driftReason, statusByClock } from "../common/drift";
+import { definedOnly, unknownProperties } from "../common/knownProperties";
+import { notice } from "../common/notice";
+import { initFailed } from "../common/partialCreate";
+import { renewalDue, renewalFacts } from "../common/renewal";
+import { forEngine, validate, UNKNOWN } from "../common/validation";
+
+export { certificateId, REPLACE_ON_CHANGE };
+export type { StoredUserCertificate, UserCertificateInputs, UserCertificateOutputs };
+
+/**
+ * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
+ * process with the stack's config; credentials live only in this process's memory.
+ */
+export class UserCertificateProvider
+  extends ConfiguredProvider
+  implements dynamic.ResourceProvider<UserCertificateInputs, StoredUserCertificate>
+{
+  private readonly clients = new Map<string, BcsClient>();
+
+  protected override configured(): void {
+    this.clients.clear();
+  }
+
+  async check(
+    _olds: UserCertificateInputs,
+    news: UserCertificateInputs,
+  ): Promise<dynamic.CheckResult<UserCertificateInputs>> {
+    const raw = (news ?? {}) as unknown as Record<string, unknown>;
+    const failures = [...unknownProperties(raw, Object.keys(inputRules)), ...validate(raw, inputRules)];
+    const inputs: UserCertificateInputs = definedOnly({
+      projectId: news.projectId,
+      blockchainId: news.blockchainId,
+      orgName: news.orgName,
+      userName: news.userName,
+    });
+    if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN)
+      inputs.securityMode = news.securityMode;
+    if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
+    if (typeof news.freezeUntracked === "boolean") inputs.freezeUntracked = news.freezeUntracked;
+    if (typeof news.renewBefore === "string") inputs.renewBefore = news.renewBefore;
+    if (typeof news.onDelete === "string") inputs.onDelete = news.onDelete;
+    if (typeof news.mspId === "string") inputs.mspId = news.mspId;
+    return { inputs, failures: forEngine(failures) };
+  }
+
+  async diff(
+    _id: string,
+    stored: StoredUserCertificate,
+    news: UserCertificateInputs,
+  ): Promise<dynamic.DiffResult> {
+    const olds = upgradeOutputs(stored);
+    const effective = (v: boolean | null | undefined) => v ?? false;
+    const replaces = REPLACE_ON_CHANGE.filter((key) =>
+      key === "securityMode"
+        ? effective(olds.securityMode) !== effective(news.securityMode)
+        : olds[key] !== news[key],
+    );
+    const frozenChanges = effective(olds.frozen) !== effective(news.frozen);
+    // Safe mode allows one active certificate per user name, so a replacement that keeps the name
+    // must freeze the old certificate before it asks for the new one.
+    const sameName = (["projectId", "blockchainId", "orgName", "userName"] as const).every(
+      (k) => olds[k] === news[k],
+    );
+    const renewal =
+      driftReason(olds.status, olds.notAfter, "Huawei BCS") ??
+      renewalDue(olds.notAfter, news.renewBefore, this.clock());
+    const allReplaces: string[] = [...replaces];
+    if (renewal && !olds.frozen) allReplaces.push("notAfter");
+    const deleteBeforeReplace =
+      allReplaces.length > 0 && sameName && news.securityMode === true && !olds.frozen;
+    const policy = olds.onDelete;
+    if (deleteBeforeReplace && policy === "retain") {
+      throw new Error(
+        `${olds.userName}: replacing this certificate needs the old one frozen first (safe mode allows one ` +
+          `active certificate per user name), but onDelete is "retain": set onDelete: "freeze" and run ` +
+          "`pulumi up`, or use another userName",
+      );
+    }
+    if (renewal && !olds.frozen) {
+      const order = deleteBeforeReplace
+        ? "freeze the old one, then issue a new one (safe mode: one certificate per user name)"
+        : `issue a new one, then ${policy === "retain" ? "retain" : "freeze"} the old one`;
+      notice(`${olds.userName}: ${renewal}: replace: ${order}`);
+    }
+    const stateOnly =
+      olds.renewBefore !== (news.renewBefore ?? null) ||
+      olds.mspId !== (news.mspId ?? null) ||
+      policy !== (news.onDelete ?? "freeze");
+    return {
+      changes: allReplaces.length > 0 || frozenChanges || stateOnly,
+      replaces: allReplaces,
+      deleteBeforeReplace,
+    };
+  }
+
+  async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
+    return this.guard(async () => {
+      const client = this.client(inputs.projectId);
+      const { zip, certificatePem, msp } = await issueCertificate(client, inputs);
+      const { serialNumber, notAfter } = certificateInfo(certificatePem);
+      const outs: UserCertificateOutputs = {
+        projectId: inputs.projectId,
+        blockchainId: inputs.blockchainId,
+        orgName: inputs.orgName,
+        userName: inputs.userName,
+        securityMode: inputs.securityMode ?? null,
+        frozen: false,
+        ...packMsp(msp),
+        renewBefore: inputs.renewBefore ?? null,
+        onDelete: inputs.onDelete ?? "freeze",
+        mspId: inputs.mspId ?? null,
+        status: "valid",
+        notAfter,
+        expiresInDays: 0,
+        readyForRenewal: false,
+      };
+      Object.assign(outs, renewalFacts(outs.notAfter, outs.renewBefore, this.clock()));
+      if (inputs.frozen === true) {
+        try {
+          await client.freeze(pathOf(inputs), zip);
+        } catch (err) {
+          // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
+          // and the next `pulumi up` freezes it.
+          const reason = (err as Error).message;
+          throw initFailed(
+            certificateId({ ...outs, serialNumber }),
+            outs,
+            reason,
+            `issued, but freezing failed: ${reason}`,
+          );
+        }
+        outs.frozen = true;
+      }
+      return { id: certificateId({ ...outs, serialNumber }), outs };
+    });
+  }
+
+  async update(
+    _id: string,
+    stored: StoredUserCertificate,
+    news: UserCertificateInputs,
+  ): Promise<dynamic.UpdateResult<StoredUserCertificate>> {
+    return this.guard(async () => {
+      const olds = upgradeOutputs(stored);
+      const frozen = news.frozen ?? false;
+      if (frozen !== olds.frozen) {
+        const client = this.client(olds.projectId);
+        const { zip } = storedArchive(olds);
+        await (frozen ? client.freeze(pathOf(olds), zip) : client.unfreeze(pathOf(olds), zip));
+      }
+      const renewBefore = news.renewBefore ?? null;
+      const facts = renewalFacts(olds.notAfter, renewBefore, this.clock());
+      return {
+        outs: {
+          ...olds,
+          securityMode: news.securityMode ?? null,
+          frozen,
+          renewBefore,
+          onDelete: news.onDelete ?? "freeze",
+          mspId: news.mspId ?? null,
+          ...facts,
+        },
+      };
+    });
+  }
+
+  /**
+   * Huawei BCS has no call that reads a user certificate or its frozen state, so refresh can only
+   * consult the clock: an expired certificate shows as drift. A freeze made outside Pulumi is not seen.
+   */
+  async read(id: string, stored?: StoredUserCertificate): Promise<dynamic.ReadResult<StoredUserCertificate>> {
+    if (!stored) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
+    const props = upgradeOutputs(stored);
+    return { id, props: { ...props, status: statusByClock(props.status, props.notAfter, this.clock()) } };
+  }
+
+  /**
+   * Huawei has no delete for user certificates; freezing (onDelete "freeze", the default) is the
+   * closest to revoking. A failure is never swallowed: a destroy that reports success must have frozen
+   * the certificate.
+   */
+  async delete(_id: string, stored: StoredUserCertificate): Promise<void> {
+    const props = upgradeOutputs(stored);
+    if (props.frozen) return;
+    if (props.onDelete === "retain") {
+      notice(`${props.userName}: onDelete "retain": certificate ${storedSerialNumber(props)} left active`);
+      return;
+    }
+    await this.guard(() => this.client(props.projectId).freeze(pathOf(props), storedArchive(props).zip));
+  }
+
+  /** One client per project for the life of the process, so its IAM token is fetched once and reused. */
+  private client(projectId: string): BcsClient {
+    let client = this.clients.get(projectId);
+    if (!client) {
+      client = bcsClient(this.settings, projectId, this.clock);
+      this.clients.set(projectId, client);
+    }
+    return client;
+  }
+}
