@@ -29,10 +29,16 @@ export class Engine {
     readonly bin: string,
     readonly scratch: string,
     readonly passphrase: string,
+    /** The state store: a file backend in `scratch` unless given (see bench/backends.ts). */
+    backend: { url: string; env: Record<string, string> } = {
+      url: `file://${join(scratch, "state")}`,
+      env: {},
+    },
   ) {
     this.env = {
+      ...backend.env,
       PULUMI_HOME: join(scratch, "home"),
-      PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
+      PULUMI_BACKEND_URL: backend.url,
       PULUMI_CONFIG_PASSPHRASE: passphrase,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -1,15 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { drawChart } from "./chart";
+import { writeCharts } from "./charts/write";
 import { markdown } from "./report";
-import type { Operation, Results, Series } from "./results";
+import type { Results } from "./results";
 
 export const repo = resolve(__dirname, "../..");
 export const resultsDir = process.env.BENCH_RESULTS_DIR ?? join(repo, "bench/results");
 
-/** Writes latest.json, latest.md and latest.png into {@link resultsDir}, and prints the Markdown. */
-export function writeResults(results: Results): void {
+/** Writes latest.json, latest.md, latest.svg and latest.png into {@link resultsDir}, and prints the Markdown. */
+export async function writeResults(results: Results): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const json = join(resultsDir, "latest.json");
   writeFileSync(json, JSON.stringify(results, null, 2) + "\n");
@@ -17,26 +17,11 @@ export function writeResults(results: Results): void {
   execFileSync(join(repo, "node_modules/.bin/prettier"), ["--write", json], { stdio: "ignore" });
   const md = markdown(results);
   writeFileSync(join(resultsDir, "latest.md"), md);
-  const secondsOf = (series: Series, op: Operation) =>
-    results.settings.ns.map((n): [number, number | undefined] => {
-      const ms = results.summary[String(n)]?.medianMs[series][op];
-      return [n, ms === undefined ? undefined : ms / 1000];
-    });
-  const colors = { raw: [44, 160, 44], noop: [31, 119, 180], ours: [214, 39, 40] } as const;
-  const panel = (op: "up" | "destroy") => ({
-    title: `PULUMI ${op.toUpperCase()}: WALL TIME`,
-    xLabel: "N CERTIFICATES (LOG)",
-    yLabel: "S",
-    series: (["raw", "noop", "ours"] as Series[]).map((s) => ({
-      label: s.toUpperCase(),
-      color: [...colors[s]] as [number, number, number],
-      points: secondsOf(s, op),
-    })),
+  await writeCharts(join(resultsDir, "latest"), {
+    ns: results.settings.ns,
+    summaries: { file: results.summary, ...results.backendSummary },
+    uploads: results.uploads,
+    subtitle: `median of the repeats, --parallel ${results.settings.parallel}, ${results.machine.nproc} CPU, ${String(results.machine.date).slice(0, 10)}`,
   });
-  drawChart(
-    join(resultsDir, "latest.png"),
-    [panel("up"), panel("destroy")],
-    `MEDIAN WALL TIME IN S. --PARALLEL ${results.settings.parallel}. ${results.machine.nproc} CPU`,
-  );
   process.stdout.write("\n" + md);
 }

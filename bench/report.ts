@@ -1,3 +1,4 @@
+import { backendSection } from "./backendReport";
 import type { Operation, Results, RequestStats } from "./results";
 
 const LABELS: Record<Operation, string> = {
@@ -52,6 +53,8 @@ export function markdown(r: Results): string {
     }
   }
 
+  lines.push(...backendSection(r));
+
   lines.push(
     "",
     "## Where the CPU goes (median CPU seconds per run, by process)",
@@ -84,8 +87,8 @@ export function markdown(r: Results): string {
     "## State per certificate (`pulumi stack export` of the ours stack after up)",
     "",
     "KiB per resource. *entry* is one resource's compact JSON; `__provider` counts its copies in inputs " +
-      "and outputs; *material* is certificatePem + caCertificatePem + privateKeyPem (secret) + archive " +
-      "(secret); *rest* is entry − `__provider` − material (URN, type, inputs, other outputs, metadata).",
+      "and outputs; *material* is what holds the certificate and key: mspPublic + mspSecret (secret), or in " +
+      "results from before issue 13 certificatePem + caCertificatePem + privateKeyPem + archive; *rest* is entry − `__provider` − material (URN, type, inputs, other outputs, metadata).",
     "",
     "| N | export KiB / resource | state file KiB / resource | entry | `__provider` (copies) | material | rest | emulator state.json after up, MiB |",
     "| --: | --: | --: | --: | --: | --: | --: | --: |",
@@ -165,8 +168,10 @@ export function markdown(r: Results): string {
 
   lines.push(
     "",
-    "Chart: `latest.png` — median wall time (seconds, y) against N (log scale, x) for raw (green), " +
-      "noop (blue) and ours (red); left panel `pulumi up`, right panel `pulumi destroy`.",
+    "Chart: `latest.png` (and `latest.svg`; Vega-Lite, bench/charts/) — median wall time per certificate " +
+      "(ms, y) against N (log scale, x) for raw (green), noop (blue) and ours (red), solid on the file " +
+      "backend and dashed on S3, left `pulumi up`, right `pulumi destroy`; below, the MiB the engine " +
+      "uploaded to the S3 backend per `pulumi up` (log scale).",
     "",
   );
   return lines.join("\n");

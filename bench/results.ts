@@ -1,3 +1,4 @@
+import type { BackendName, Uploads } from "./backends";
 import type { ProfileSummary } from "./cpuProfile";
 import type { PeakMemory } from "./sampler";
 import type { StateSize } from "./stateSize";
@@ -24,6 +25,10 @@ export function noRequests(): RequestStats {
 export interface Run {
   n: number;
   series: Series;
+  /** The state store of noop and ours runs; undefined for raw (and in results from before issue 13: file). */
+  backend?: BackendName;
+  /** What the engine uploaded to the S3 backend during the run. */
+  uploads?: Uploads;
   op: Operation;
   rep: number;
   ms: number;
@@ -52,8 +57,14 @@ export interface Results {
   machine: Record<string, string | number>;
   settings: { ns: number[]; repeats: number[]; parallel: number; sampleIntervalMs: number };
   runs: Run[];
-  /** Per N: medians (ms) per series and operation, and the ratios. */
+  /** Per N: medians (ms) per series and operation, and the ratios, on the file backend. */
   summary: Record<string, Summary>;
+  /** The backends measured; absent in results from before issue 13 (file only). */
+  backends?: BackendName[];
+  /** As `summary`, per backend other than file (raw is the same API floor for every backend). */
+  backendSummary?: Partial<Record<BackendName, Record<string, Summary>>>;
+  /** Per N: median bytes uploaded to the S3 backend per series and operation. */
+  uploads?: Record<string, UploadSummary>;
   stateSize: Record<string, StateSize & { stateFileBytes?: number }>;
   emulatorStateBytes: Record<string, number>;
   skipCheckpoints?: {
@@ -86,3 +97,6 @@ export interface Summary {
   /** Requests the emulator saw in one `ours` up and destroy (first repeat). */
   requests: Record<"rawUp" | "oursUp" | "rawDestroy" | "oursDestroy", RequestStats>;
 }
+
+/** Median bytes and PUTs uploaded per series and operation, at one N. */
+export type UploadSummary = Record<"noop" | "ours", Partial<Record<Operation, Uploads>>>;

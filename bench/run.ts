@@ -3,11 +3,15 @@
  * certificates, against one in-process emulator. See bench/README.md.
  *
  * Environment (all optional): BENCH_NS="10,100,500", BENCH_REPEATS="3,3,1" (per N), BENCH_PARALLEL=16,
- * BENCH_PROFILE_N=100 (0 skips the CPU profile run), PULUMI_BCS_ENGINE_BIN (else scripts/engine.sh).
+ * BENCH_PROFILE_N=100 (0 skips the CPU profile run), BENCH_BACKENDS=file,s3 (the first is the
+ * primary: the diagnostic, the profile and the state size run on it), BENCH_WARMUP=0 (skips the N=1
+ * warm-up), PULUMI_BCS_ENGINE_BIN (else scripts/engine.sh).
  */
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { BACKENDS, type BackendName } from "./backends";
+import { backendSummaries, runsOn, uploadSummary } from "./backendSummary";
 import { cpuProfileRun, skipCheckpointsRun } from "./diagnostics";
 import { log } from "./log";
 import { resultsDir, writeResults } from "./output";
@@ -26,6 +30,8 @@ interface BenchPlan {
   diagN: number;
   /** N of the CPU profile run; 0 skips it. */
   profileN: number;
+  backends: BackendName[];
+  warmUp: boolean;
 }
 
 function numbers(value: string | undefined, fallback: number[]): number[] {
@@ -41,25 +47,39 @@ function planFromEnv(): BenchPlan {
     parallel: Number(process.env.BENCH_PARALLEL ?? 16),
     diagN: Number(process.env.BENCH_DIAG_N ?? 100),
     profileN: Number(process.env.BENCH_PROFILE_N ?? 100),
+    backends: (process.env.BENCH_BACKENDS?.split(",") as BackendName[] | undefined) ?? BACKENDS,
+    warmUp: process.env.BENCH_WARMUP !== "0",
   };
 }
 
 async function warmUp(bench: BenchSession): Promise<void> {
   log("warm-up: N=1 of each series (not recorded)");
   await bench.rawCycle(1, 0, false);
-  await bench.engineCycle("noop", 1, 0, false);
-  await bench.engineCycle("ours", 1, 0, false);
+  for (const backend of bench.backends) {
+    await bench.engineCycle("noop", 1, 0, false, backend);
+    await bench.engineCycle("ours", 1, 0, false, backend);
+  }
 }
 
-/** The runs of the tables: every N, every repeat, the series interleaved. */
-async function measure(bench: BenchSession, plan: BenchPlan): Promise<void> {
+/**
+ * The runs of the tables: every N, every repeat, the series and backends interleaved. After each N,
+ * `done` gets the Ns finished (the results are written then, so a bench cut short keeps them).
+ */
+async function measure(
+  bench: BenchSession,
+  plan: BenchPlan,
+  done: (ns: number[]) => Promise<void>,
+): Promise<void> {
   for (const [i, n] of plan.ns.entries()) {
     for (let rep = 0; rep < plan.repeats[i]; rep++) {
       // Interleaved, so that each series meets the emulator at about the same state size.
       await bench.rawCycle(n, rep);
-      await bench.engineCycle("noop", n, rep);
-      await bench.engineCycle("ours", n, rep);
+      for (const backend of bench.backends) {
+        await bench.engineCycle("noop", n, rep, true, backend);
+        await bench.engineCycle("ours", n, rep, true, backend);
+      }
     }
+    await done(plan.ns.slice(0, i + 1));
   }
 }
 
@@ -80,38 +100,46 @@ function machine(pulumiVersion: string): Results["machine"] {
 async function main(): Promise<void> {
   const started = Date.now();
   const plan = planFromEnv();
-  const bench = await BenchSession.start(plan.parallel);
+  const bench = await BenchSession.start(plan.parallel, plan.backends);
+  const resultsOf = (ns: number[], extra: Pick<Results, "skipCheckpoints" | "profile"> = {}): Results => ({
+    machine: machine(bench.pulumiVersion),
+    settings: {
+      ns,
+      repeats: plan.repeats.slice(0, ns.length),
+      parallel: plan.parallel,
+      sampleIntervalMs: 200,
+    },
+    runs: bench.runs,
+    summary: summarizeRuns(runsOn(bench.runs, "file"), ns),
+    backends: plan.backends,
+    backendSummary: backendSummaries(bench.runs, plan.backends, (runs) => summarizeRuns(runs, ns)),
+    uploads: uploadSummary(bench.runs, ns),
+    stateSize: bench.stateSizes,
+    emulatorStateBytes: bench.emulatorStateBytes,
+    ...extra,
+    totalMs: Date.now() - started,
+  });
   try {
     log(
       `engine ${bench.bin} (pulumi ${bench.pulumiVersion}), emulator ${bench.emulator.url}, --parallel ${plan.parallel}`,
     );
-    await warmUp(bench);
-    await measure(bench, plan);
+    if (plan.warmUp) await warmUp(bench);
+    await measure(bench, plan, (ns) => writeResults(resultsOf(ns)));
     const skipCheckpoints = await skipCheckpointsRun(bench, plan.diagN);
     const profile = await cpuProfileRun(bench, plan.profileN);
-    writeResults({
-      machine: machine(bench.pulumiVersion),
-      settings: { ns: plan.ns, repeats: plan.repeats, parallel: plan.parallel, sampleIntervalMs: 200 },
-      runs: bench.runs,
-      summary: summarizeRuns(bench.runs, plan.ns),
-      stateSize: bench.stateSizes,
-      emulatorStateBytes: bench.emulatorStateBytes,
-      skipCheckpoints,
-      profile,
-      totalMs: Date.now() - started,
-    });
+    await writeResults(resultsOf(plan.ns, { skipCheckpoints, profile }));
   } finally {
     await bench.close();
   }
 }
 
-/** `node dist/bench/run.js --render`: rebuilds latest.md and latest.png from latest.json. */
-function render(): void {
-  writeResults(JSON.parse(readFileSync(join(resultsDir, "latest.json"), "utf8")) as Results);
+/** `node dist/bench/run.js --render`: rebuilds latest.md and the charts from latest.json. */
+function render(): Promise<void> {
+  return writeResults(JSON.parse(readFileSync(join(resultsDir, "latest.json"), "utf8")) as Results);
 }
 
 const entry = process.argv.includes("--render")
-  ? Promise.resolve().then(render)
+  ? render()
   : process.env.BENCH_SNAPSHOT
     ? main()
     : inSnapshot().then((status) => process.exit(status));

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { resolveSettings } from "../provider/common/settings";
 import { fixtureCredentials } from "../tests/support/fixture";
+import { fileBackend, s3Backend, type Backend, type BackendName } from "./backends";
 import { Engine, engineBin, programDir } from "./engine";
 import { log } from "./log";
 import { rawDestroy, rawUp, type RawTarget } from "./raw";
@@ -19,9 +20,10 @@ const projects: Record<EngineSeries, string> = { noop: "pulumi-bcs-bench-noop", 
 const creds = fixtureCredentials.huawei;
 
 /**
- * What the bench runs against, for the whole run: one engine (its own PULUMI_HOME and file backend in
- * a scratch dir), one in-process emulator, a memory/CPU sampler and the emulator's request counter;
- * and what it measures with them: one cycle of a series at a given N, recorded as {@link Run}s.
+ * What the bench runs against, for the whole run: one engine per backend (one PULUMI_HOME; a file
+ * backend in a scratch dir, and MinIO: see ./backends.ts), one in-process emulator, a memory/CPU
+ * sampler and the emulator's request counter; and what it measures with them: one cycle of a series
+ * at a given N on a backend, recorded as {@link Run}s.
  */
 export class BenchSession {
   readonly runs: Run[] = [];
@@ -36,13 +38,20 @@ export class BenchSession {
     readonly pulumiVersion: string,
     readonly parallel: number,
     readonly emulator: RunningEmulator,
-    readonly engine: Engine,
+    /** The backends, the first one the primary: its engine runs the diagnostic and the profile. */
+    readonly backends: Backend[],
+    private readonly engines: Map<BackendName, Engine>,
     readonly sampler: MemorySampler,
     readonly counter: RequestCounter,
     private readonly target: RawTarget,
   ) {}
 
-  static async start(parallel: number): Promise<BenchSession> {
+  /** The primary backend's engine. */
+  get engine(): Engine {
+    return this.engines.get(this.backends[0].name)!;
+  }
+
+  static async start(parallel: number, backendNames: BackendName[]): Promise<BenchSession> {
     const bin = engineBin();
     const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-bench-"));
     mkdirSync(join(scratch, "state"));
@@ -54,7 +63,14 @@ export class BenchSession {
     const counter = new RequestCounter();
     counter.install();
     const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator") });
-    const engine = new Engine(bin, scratch, "bench-passphrase-not-secret");
+    const backends: Backend[] = [];
+    const engines = new Map<BackendName, Engine>();
+    for (const name of backendNames) {
+      const backend = name === "s3" ? await s3Backend("bench-state") : fileBackend(scratch);
+      backends.push(backend);
+      engines.set(name, new Engine(bin, scratch, "bench-passphrase-not-secret", backend));
+    }
+    const engine = engines.get(backendNames[0])!;
     // Only processes with our PULUMI_HOME count: the machine may be running other people's pulumi.
     const sampler = new MemorySampler(`PULUMI_HOME=${engine.env.PULUMI_HOME}`, 200);
     await sampler.start();
@@ -77,7 +93,8 @@ export class BenchSession {
       pulumiVersion,
       parallel,
       emulator,
-      engine,
+      backends,
+      engines,
       sampler,
       counter,
       target,
@@ -87,16 +104,17 @@ export class BenchSession {
   async close(): Promise<void> {
     this.sampler.stop();
     await this.emulator.close();
+    for (const backend of this.backends) await backend.close();
     if (!process.env.BENCH_KEEP_SCRATCH) rmSync(this.scratch, { recursive: true, force: true });
     else log(`scratch kept in ${this.scratch}`);
   }
 
-  /** The stack of a series at N, created (with its config) on first use. */
-  async stackFor(series: EngineSeries, n: number): Promise<string> {
-    const name = `${series}-n${n}`;
+  /** The stack of a series at N on a backend (default the primary), created (with its config) on first use. */
+  async stackFor(series: EngineSeries, n: number, backend = this.backends[0]): Promise<string> {
+    const name = `${series}-n${n}${backend === this.backends[0] ? "" : `-${backend.name}`}`;
     if (this.stacks.has(name)) return name;
     const url = this.emulator.url;
-    await this.engine.stack(name, this.dirs[series], {
+    await this.engines.get(backend.name)!.stack(name, this.dirs[series], {
       [`${projects[series]}:count`]: { value: String(n) },
       [`${projects[series]}:projectId`]: { value: creds.projectId },
       [`${projects[series]}:blockchainId`]: { value: creds.blockchainId },
@@ -138,15 +156,26 @@ export class BenchSession {
     if (keep) await this.record(n, "raw", "destroy", rep, Number(process.hrtime.bigint() - t) / 1e6);
   }
 
-  /** noop or ours: every operation in order; after the first recorded up at N, the state's size. */
-  async engineCycle(series: EngineSeries, n: number, rep: number, keep = true): Promise<void> {
-    const stack = await this.stackFor(series, n);
+  /**
+   * noop or ours on a backend: every operation in order; after the first recorded up at N on the
+   * primary backend, the state's size (the same on every backend).
+   */
+  async engineCycle(
+    series: EngineSeries,
+    n: number,
+    rep: number,
+    keep = true,
+    backend = this.backends[0],
+  ): Promise<void> {
+    const stack = await this.stackFor(series, n, backend);
+    const engine = this.engines.get(backend.name)!;
     for (const op of OPERATIONS) {
       await this.sampler.take();
       this.counter.take();
-      const { ms } = await this.engine.run(this.dirs[series], this.argsOf(op, stack));
-      if (keep) await this.record(n, series, op, rep, ms);
-      if (op === "up" && keep) await this.measureState(series, n, stack);
+      backend.takeUploads();
+      const { ms } = await engine.run(this.dirs[series], this.argsOf(op, stack));
+      if (keep) await this.record(n, series, op, rep, ms, backend);
+      if (op === "up" && keep && backend === this.backends[0]) await this.measureState(series, n, stack);
     }
   }
 
@@ -163,12 +192,22 @@ export class BenchSession {
     this.stateSizes[key] = { ...size, stateFileBytes: existsSync(file) ? statSync(file).size : undefined };
   }
 
-  private async record(n: number, series: Series, op: Operation, rep: number, ms: number): Promise<void> {
+  private async record(
+    n: number,
+    series: Series,
+    op: Operation,
+    rep: number,
+    ms: number,
+    backend?: Backend,
+  ): Promise<void> {
     const w: Window = await this.sampler.take();
     const k = w.byKind;
+    const uploads = backend?.takeUploads();
     const run: Run = {
       n,
       series,
+      backend: backend?.name,
+      ...(uploads && { uploads }),
       op,
       rep,
       ms: Math.round(ms),
@@ -190,7 +229,8 @@ export class BenchSession {
     this.runs.push(run);
     const req = run.requests;
     log(
-      `N=${n} ${series} ${op} #${rep + 1}: ${(ms / 1000).toFixed(2)} s` +
+      `N=${n} ${series}${backend ? ` (${backend.name})` : ""} ${op} #${rep + 1}: ${(ms / 1000).toFixed(2)} s` +
+        (uploads ? `, uploaded ${uploads.bytes} bytes in ${uploads.puts} PUTs` : "") +
         (req.token + req.create + req.freeze
           ? `, requests token ${req.token} create ${req.create} freeze ${req.freeze}`
           : "") +

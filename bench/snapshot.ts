@@ -3,6 +3,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installPackageCopy } from "../scripts/installedPackage";
+import { minioBin } from "../scripts/minioServer";
 import { engineBin } from "./engine";
 import { repo, resultsDir } from "./output";
 
@@ -47,6 +48,7 @@ export async function inSnapshot(): Promise<number> {
         BENCH_RESULTS_DIR: resultsDir,
         BENCH_CODE_VERSION: code,
         PULUMI_BCS_ENGINE_BIN: engineBin(),
+        PULUMI_BCS_MINIO_BIN: minioBin(),
       },
     });
     return await new Promise<number>((done) => child.on("close", (status) => done(status ?? 1)));

@@ -10,7 +10,10 @@ export interface StateSize {
   /** Mean bytes of `__provider` (inputs + outputs, JSON-encoded), and how many copies per entry. */
   providerBytes: number;
   providerCopies: number;
-  /** Mean bytes of the certificate material: certificatePem, caCertificatePem, privateKeyPem, archive. */
+  /**
+   * Mean bytes of the certificate material: certificatePem, caCertificatePem, privateKeyPem, archive
+   * (states before issue 13), mspPublic and mspSecret (the packed folder since).
+   */
   materialBytes: number;
   materialFields: Record<string, number>;
   /** entryBytes − providerBytes − materialBytes: URN, type, ids, inputs, other outputs, metadata. */
@@ -19,7 +22,14 @@ export interface StateSize {
   stackTraceBytes: number;
 }
 
-const MATERIAL = ["certificatePem", "caCertificatePem", "privateKeyPem", "archive"] as const;
+const MATERIAL = [
+  "certificatePem",
+  "caCertificatePem",
+  "privateKeyPem",
+  "archive",
+  "mspPublic",
+  "mspSecret",
+] as const;
 
 const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
 

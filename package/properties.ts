@@ -1,4 +1,5 @@
 import type { UserCertificateInputs, UserCertificateOutputs } from "../provider/huawei/inputs";
+import type { PreviousShape } from "../provider/huawei/stateShape";
 import type { FabricCaCertificateInputs, FabricCaCertificateOutputs } from "../provider/fabricCa/inputs";
 
 /**
@@ -103,22 +104,38 @@ export const userCertificateInputs: Record<keyof UserCertificateInputs, Property
   },
 };
 
-export const userCertificateOutputs: Record<keyof UserCertificateOutputs | DerivedOutputName, PropertySpec> =
-  {
-    ...omit(userCertificateInputs, "freezeUntracked"),
-    ...CERTIFICATE_FACTS,
-    ...DERIVED_OUTPUTS,
-    securityMode: {
-      type: "boolean",
-      description: "Safe mode as requested; null when the input was omitted.",
-    },
-    frozen: { type: "boolean", description: "Whether the certificate is frozen." },
-    archive: {
-      type: "string",
-      description: "The checked `msp/` folder of the API's zip, rebuilt as a zip, base64 (it holds the key).",
-      secret: true,
-    },
-  };
+/**
+ * UserCertificate's outputs: what the provider stores (the folder packed, see
+ * provider/huawei/stateShape.ts), plus the zip and the facts the package derives from it, as the
+ * TypeScript SDK does in the program.
+ */
+export const userCertificateOutputs: Record<
+  keyof UserCertificateOutputs | keyof PreviousShape | DerivedOutputName,
+  PropertySpec
+> = {
+  ...omit(userCertificateInputs, "freezeUntracked"),
+  ...CERTIFICATE_FACTS,
+  ...DERIVED_OUTPUTS,
+  securityMode: {
+    type: "boolean",
+    description: "Safe mode as requested; null when the input was omitted.",
+  },
+  frozen: { type: "boolean", description: "Whether the certificate is frozen." },
+  mspPublic: {
+    type: "string",
+    description: "The `msp/` folder's certificates as stored in state, packed, base64.",
+  },
+  mspSecret: {
+    type: "string",
+    description: "The `msp/keystore/` folder as stored in state, packed, base64.",
+    secret: true,
+  },
+  archive: {
+    type: "string",
+    description: "The checked `msp/` folder of the API's zip, rebuilt as a zip, base64 (it holds the key).",
+    secret: true,
+  },
+};
 
 export const fabricCaCertificateInputs: Record<keyof FabricCaCertificateInputs, PropertySpec> = {
   caUrl: { type: "string", description: "The CA's URL, such as https://ca.org1.example.com:7054." },

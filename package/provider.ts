@@ -4,7 +4,9 @@ import { FabricCaCertificateProvider } from "../provider/fabricCa/certificatePro
 import { UserCertificateProvider } from "../provider/huawei/userCertificateProvider";
 import type { ConfiguredProvider } from "../provider/common/configuredProvider";
 import { lookupCaIdentities, type CaIdentitiesQuery } from "../lookups/caIdentities";
-import { fabricMsp, gatewayIdentity, unpackArchive } from "../sdk/derivedOutputs";
+import { certificateInfo } from "../provider/common/certificateInfo";
+import { storedArchive, type StoredMsp } from "../provider/huawei/stateShape";
+import { fabricMsp, gatewayIdentity } from "../sdk/derivedOutputs";
 import { GET_CA_IDENTITIES } from "./functions";
 import { PACKAGE_VERSION, packageSchema, RESOURCES, type ResourceToken } from "./schema";
 import type { PropertySpec } from "./properties";
@@ -131,9 +133,16 @@ function withDerived(token: ResourceToken, outs: Props): Props {
   return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, specs[k]?.secret ? secret(v) : v]));
 }
 
+/** The zip, the facts, the PEMs and the folder, from the packed folder (or an old state's zip). */
 function huaweiDerived(outs: Props): Props {
-  const archive = unpackArchive(String(outs.archive));
+  const stored: StoredMsp =
+    typeof outs.archive === "string"
+      ? { archive: outs.archive }
+      : { mspPublic: String(outs.mspPublic ?? ""), mspSecret: String(outs.mspSecret ?? "") };
+  const archive = storedArchive(stored);
   return {
+    ...certificateInfo(archive.certificatePem),
+    archive: archive.zip.toString("base64"),
     certificatePem: archive.certificatePem,
     privateKeyPem: archive.privateKeyPem,
     caCertificatePem: archive.caCertificatePem,

@@ -1,4 +1,3 @@
-import { readCertificateArchive, type CertificateArchive } from "../provider/huawei/certArchive";
 import { caFileName, keystoreFileName } from "../provider/fabricCa/certificateFields";
 
 /**
@@ -23,11 +22,6 @@ export function gatewayIdentity(
   privateKeyPem: string,
 ): GatewayIdentity | null {
   return mspId ? { mspId, certificate: certificatePem, privateKey: privateKeyPem } : null;
-}
-
-/** What the SDK reads from a stored Huawei certificate archive (base64 zip): the PEMs and the `msp/` folder. */
-export function unpackArchive(archiveBase64: string): CertificateArchive {
-  return readCertificateArchive(Buffer.from(archiveBase64, "base64"));
 }
 
 /** The MSP folder as fabric-ca-client writes it for an enrollment. */

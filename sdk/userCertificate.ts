@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateStatus, DeletePolicy } from "../provider";
-import { unpackArchive, type GatewayIdentity } from "./derivedOutputs";
+import type { CertificateArchive } from "../provider/huawei/certArchive";
+import type { GatewayIdentity } from "./derivedOutputs";
 import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
 import { derived } from "./derived";
+import { deriveFromPackedFolder } from "./packedOutputs";
 /** What the engine serializes into the state as `__provider`: see sdk/shims/userCertificate.ts. */
 import shim = require("./shims/userCertificate");
 export { shim };
@@ -75,12 +77,17 @@ export class UserCertificate extends CertificateResource {
   declare readonly securityMode: pulumi.Output<boolean | null>;
   /** Whether the certificate is frozen. */
   declare readonly frozen: pulumi.Output<boolean>;
-  /** The checked `msp/` folder of the API's zip, rebuilt as a zip, base64. Secret (it holds the key). */
+  /**
+   * The checked `msp/` folder of the API's zip, rebuilt as a zip, base64. Secret (it holds the key).
+   * Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it).
+   */
   declare readonly archive: pulumi.Output<string>;
+  /** What the state keeps of the `msp/` folder: its public files, packed (see provider/huawei/stateShape.ts). */
+  declare readonly mspPublic: pulumi.Output<string>;
+  /** What the state keeps of the `msp/` folder: its keystore, packed. Secret. */
+  declare readonly mspSecret: pulumi.Output<string>;
 
-  private unpacked() {
-    return derived(this, "unpacked", () => this.archive.apply(unpackArchive));
-  }
+  private readonly unpacked: () => pulumi.Output<CertificateArchive>;
 
   /** The user's X.509 certificate, PEM (read from `archive` in the program; stored once, in the archive). */
   get certificatePem(): pulumi.Output<string> {
@@ -112,6 +119,8 @@ export class UserCertificate extends CertificateResource {
       {
         ...args,
         archive: undefined,
+        mspPublic: undefined,
+        mspSecret: undefined,
         ...CERTIFICATE_FACTS,
         onDelete: args.onDelete,
         mspId: args.mspId,
@@ -119,10 +128,11 @@ export class UserCertificate extends CertificateResource {
         frozen: args.frozen,
       },
       pulumi.mergeOptions(opts, {
-        additionalSecretOutputs: ["archive"],
+        additionalSecretOutputs: ["archive", "mspSecret"],
       }),
       "bcs",
       "UserCertificate",
     );
+    this.unpacked = deriveFromPackedFolder(this);
   }
 }

@@ -83,7 +83,12 @@ export function readCertificateArchive(zip: Uint8Array): CertificateArchive {
 function fromMspFiles(files: Record<string, Uint8Array>): CertificateArchive {
   const msp: Record<string, string> = {};
   for (const [path, data] of Object.entries(files)) msp[path] = Buffer.from(data).toString("utf8");
-  const certificatePem = onlyPem(msp, "signcerts", PEM_CERT, "certificate");
+  return certificateArchiveOf(msp);
+}
+
+/** The certificate, key and CA certificate of an `msp/` folder already read (path inside `msp/` → text). */
+export function certificateArchiveOf(msp: Record<string, string>): CertificateArchive {
+  const certificatePem = signcertPem(msp);
   const privateKeyPem = onlyPem(msp, "keystore", PEM_KEY, "private key");
   return { certificatePem, privateKeyPem, caCertificatePem: issuerIn(msp, certificatePem), msp };
 }
@@ -193,9 +198,20 @@ function commonNames(subject: string): string[] {
 /** A fixed time: the same folder gives the same bytes, whatever the clock or time zone. */
 const ENTRY_TIME = new Date(2000, 0, 1);
 
-/** The `msp/` folder as a zip of its own, entries sorted. Freeze uploads it (it keeps `msp/signcerts/`). */
-function mspZip(files: Record<string, Uint8Array>): Buffer {
+/** The one certificate PEM under `signcerts/` of an `msp/` folder. */
+export function signcertPem(msp: Record<string, string>): string {
+  return onlyPem(msp, "signcerts", PEM_CERT, "certificate");
+}
+
+/**
+ * The `msp/` folder as a zip of its own, entries sorted. Freeze uploads it (it keeps `msp/signcerts/`).
+ * Text files are taken as UTF-8, as they are read.
+ */
+export function mspZip(files: Record<string, Uint8Array | string>): Buffer {
   const entries: Record<string, Uint8Array> = {};
-  for (const path of Object.keys(files).sort()) entries[`msp/${path}`] = files[path];
+  for (const path of Object.keys(files).sort()) {
+    const data = files[path];
+    entries[`msp/${path}`] = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  }
   return Buffer.from(zipSync(entries, { level: 9, mtime: ENTRY_TIME }));
 }

@@ -1,8 +1,8 @@
-import type { CertificateInfo } from "../common/certificateInfo";
 import { deletePolicyRule, type DeletePolicy } from "../common/deletePolicy";
 import type { CertificateStatus } from "../common/drift";
 import type { RenewalFacts } from "../common/renewal";
 import { commonRules, describe, requiredString, type Rule } from "../common/validation";
+import type { PackedMsp, PreviousShape } from "./stateShape";
 
 /** The checked inputs of a UserCertificate. */
 export interface UserCertificateInputs {
@@ -22,8 +22,12 @@ export interface UserCertificateInputs {
   mspId?: string;
 }
 
-/** What is stored for a UserCertificate: everything later operations need, and the certificate. */
-export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
+/**
+ * What is stored for a UserCertificate: everything later operations need, and the certificate's
+ * `msp/` folder packed (see ./stateShape.ts). Serial number, subject, issuer, notBefore and
+ * fingerprint are read from the certificate in the program; notAfter is kept for the diff.
+ */
+export interface UserCertificateOutputs extends PackedMsp, RenewalFacts {
   projectId: string;
   blockchainId: string;
   orgName: string;
@@ -31,17 +35,17 @@ export interface UserCertificateOutputs extends CertificateInfo, RenewalFacts {
   /** null when the input was omitted (the API's default, non-safe mode). */
   securityMode: boolean | null;
   frozen: boolean;
-  /**
-   * The `msp/` folder of the zip the API returned, checked and rebuilt as a zip (base64): the one copy
-   * of the certificate, key and CA certificate in the state (the SDK derives the PEM outputs from it).
-   */
-  archive: string;
+  notAfter: string;
   renewBefore: string | null;
   onDelete: DeletePolicy;
   mspId: string | null;
   /** From the clock at the last refresh: Huawei BCS has no call that reads a user certificate. */
   status: CertificateStatus;
 }
+
+/** Outputs as a state may hold them: this release's, or the previous release's (the zip and the facts). */
+export type StoredUserCertificate =
+  UserCertificateOutputs | (Omit<UserCertificateOutputs, keyof PackedMsp> & PreviousShape);
 
 /** Inputs whose change issues a new certificate. */
 export const REPLACE_ON_CHANGE = [
@@ -98,7 +102,7 @@ export const inputRules: Record<keyof UserCertificateInputs, Rule> = {
  * Outputs as this version reads them, from a state any earlier version wrote: a field added since is
  * given the value the provider acted on while it was missing, so an older state shows no change.
  */
-export function upgradeOutputs(olds: UserCertificateOutputs): UserCertificateOutputs {
+export function upgradeOutputs(olds: StoredUserCertificate): StoredUserCertificate {
   return {
     ...olds,
     securityMode: olds.securityMode ?? null,
@@ -119,7 +123,9 @@ export const pathOf = (p: Pick<UserCertificateInputs, "blockchainId" | "orgName"
 
 /** `<projectId>/<blockchainId>/<orgName>/<userName>/<serialNumber>`: unique even in non-safe mode. */
 export function certificateId(
-  o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName" | "serialNumber">,
+  o: Pick<UserCertificateOutputs, "projectId" | "blockchainId" | "orgName" | "userName"> & {
+    serialNumber: string;
+  },
 ): string {
   return [o.projectId, o.blockchainId, o.orgName, o.userName, o.serialNumber].join("/");
 }

@@ -8,9 +8,11 @@ import {
   pathOf,
   REPLACE_ON_CHANGE,
   upgradeOutputs,
+  type StoredUserCertificate,
   type UserCertificateInputs,
   type UserCertificateOutputs,
 } from "./inputs";
+import { packMsp, storedArchive, storedSerialNumber } from "./stateShape";
 import { certificateInfo } from "../common/certificateInfo";
 import { ConfiguredProvider } from "../common/configuredProvider";
 import { driftReason, statusByClock } from "../common/drift";
@@ -21,7 +23,7 @@ import { renewalDue, renewalFacts } from "../common/renewal";
 import { forEngine, validate, UNKNOWN } from "../common/validation";
 
 export { certificateId, REPLACE_ON_CHANGE };
-export type { UserCertificateInputs, UserCertificateOutputs };
+export type { StoredUserCertificate, UserCertificateInputs, UserCertificateOutputs };
 
 /**
  * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
@@ -29,7 +31,7 @@ export type { UserCertificateInputs, UserCertificateOutputs };
  */
 export class UserCertificateProvider
   extends ConfiguredProvider
-  implements dynamic.ResourceProvider<UserCertificateInputs, UserCertificateOutputs>
+  implements dynamic.ResourceProvider<UserCertificateInputs, StoredUserCertificate>
 {
   private readonly clients = new Map<string, BcsClient>();
 
@@ -61,7 +63,7 @@ export class UserCertificateProvider
 
   async diff(
     _id: string,
-    stored: UserCertificateOutputs,
+    stored: StoredUserCertificate,
     news: UserCertificateInputs,
   ): Promise<dynamic.DiffResult> {
     const olds = upgradeOutputs(stored);
@@ -112,7 +114,8 @@ export class UserCertificateProvider
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const { zip, certificatePem } = await issueCertificate(client, inputs);
+      const { zip, certificatePem, msp } = await issueCertificate(client, inputs);
+      const { serialNumber, notAfter } = certificateInfo(certificatePem);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
         blockchainId: inputs.blockchainId,
@@ -120,12 +123,12 @@ export class UserCertificateProvider
         userName: inputs.userName,
         securityMode: inputs.securityMode ?? null,
         frozen: false,
-        archive: zip.toString("base64"),
+        ...packMsp(msp),
         renewBefore: inputs.renewBefore ?? null,
         onDelete: inputs.onDelete ?? "freeze",
         mspId: inputs.mspId ?? null,
         status: "valid",
-        ...certificateInfo(certificatePem),
+        notAfter,
         expiresInDays: 0,
         readyForRenewal: false,
       };
@@ -137,25 +140,30 @@ export class UserCertificateProvider
           // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
           // and the next `pulumi up` freezes it.
           const reason = (err as Error).message;
-          throw initFailed(certificateId(outs), outs, reason, `issued, but freezing failed: ${reason}`);
+          throw initFailed(
+            certificateId({ ...outs, serialNumber }),
+            outs,
+            reason,
+            `issued, but freezing failed: ${reason}`,
+          );
         }
         outs.frozen = true;
       }
-      return { id: certificateId(outs), outs };
+      return { id: certificateId({ ...outs, serialNumber }), outs };
     });
   }
 
   async update(
     _id: string,
-    stored: UserCertificateOutputs,
+    stored: StoredUserCertificate,
     news: UserCertificateInputs,
-  ): Promise<dynamic.UpdateResult<UserCertificateOutputs>> {
+  ): Promise<dynamic.UpdateResult<StoredUserCertificate>> {
     return this.guard(async () => {
       const olds = upgradeOutputs(stored);
       const frozen = news.frozen ?? false;
       if (frozen !== olds.frozen) {
         const client = this.client(olds.projectId);
-        const zip = Buffer.from(olds.archive, "base64");
+        const { zip } = storedArchive(olds);
         await (frozen ? client.freeze(pathOf(olds), zip) : client.unfreeze(pathOf(olds), zip));
       }
       const renewBefore = news.renewBefore ?? null;
@@ -178,10 +186,7 @@ export class UserCertificateProvider
    * Huawei BCS has no call that reads a user certificate or its frozen state, so refresh can only
    * consult the clock: an expired certificate shows as drift. A freeze made outside Pulumi is not seen.
    */
-  async read(
-    id: string,
-    stored?: UserCertificateOutputs,
-  ): Promise<dynamic.ReadResult<UserCertificateOutputs>> {
+  async read(id: string, stored?: StoredUserCertificate): Promise<dynamic.ReadResult<StoredUserCertificate>> {
     if (!stored) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
     const props = upgradeOutputs(stored);
     return { id, props: { ...props, status: statusByClock(props.status, props.notAfter, this.clock()) } };
@@ -192,16 +197,14 @@ export class UserCertificateProvider
    * closest to revoking. A failure is never swallowed: a destroy that reports success must have frozen
    * the certificate.
    */
-  async delete(_id: string, stored: UserCertificateOutputs): Promise<void> {
+  async delete(_id: string, stored: StoredUserCertificate): Promise<void> {
     const props = upgradeOutputs(stored);
     if (props.frozen) return;
     if (props.onDelete === "retain") {
-      notice(`${props.userName}: onDelete "retain": certificate ${props.serialNumber} left active`);
+      notice(`${props.userName}: onDelete "retain": certificate ${storedSerialNumber(props)} left active`);
       return;
     }
-    await this.guard(() =>
-      this.client(props.projectId).freeze(pathOf(props), Buffer.from(props.archive, "base64")),
-    );
+    await this.guard(() => this.client(props.projectId).freeze(pathOf(props), storedArchive(props).zip));
   }
 
   /** One client per project for the life of the process, so its IAM token is fetched once and reused. */

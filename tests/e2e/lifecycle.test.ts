@@ -99,9 +99,12 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     const resource = JSON.parse(state).deployment.resources.find((r: { urn: string }) =>
       r.urn.endsWith("::app-user"),
     );
-    // The key is stored once, inside the encrypted archive; the PEM outputs are read from it in the program.
+    // The key is stored once, alone in the encrypted mspSecret; the PEM outputs and the archive are
+    // read from the packed folder in the program.
     expect(resource.outputs.privateKeyPem).toBeUndefined();
-    expect(resource.outputs.archive).toHaveProperty("ciphertext");
+    expect(resource.outputs.archive).toBeUndefined();
+    expect(resource.outputs.mspSecret).toHaveProperty("ciphertext");
+    expect(typeof resource.outputs.mspPublic).toBe("string");
     const providerText: string = resource.outputs.__provider;
     expect(providerText).toContain('require("pulumi-bcs/provider")');
     // What Pulumi stores per certificate beyond the certificate itself: see docs/decisions.md.

@@ -8,6 +8,7 @@ import {
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
 import { ARCHIVE_LIMITS } from "../../provider/huawei/certArchive";
+import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
@@ -106,7 +107,7 @@ describe("a certificate zip that fails its checks", () => {
     const { outs } = await provider().create(inputs("hostile04", true));
     const certificates = await certificatesOf("hostile04");
     expect(certificates.map((c) => c.frozen)).toEqual([true, false]);
-    expect(outs!.serialNumber).toBe(certificates[1].serialNumber);
+    expect(storedSerialNumber(outs!)).toBe(certificates[1].serialNumber);
   });
 
   it("safe mode: when the second answer fails too, that certificate is frozen as well and the error says so", async () => {
@@ -128,7 +129,7 @@ describe("what is stored", () => {
       .slice(0, 60 * 1024);
     rewrites.set("hostile06", (answer) => edited(answer, (files) => (files["tls/padding.bin"] = padding)));
     const { outs } = await provider().create(inputs("hostile06", false));
-    const stored = Buffer.from(outs!.archive, "base64");
+    const stored = storedArchive(outs!).zip;
     expect(Object.keys(filesOf(stored)).every((p) => p.startsWith("msp/"))).toBe(true);
     expect(stored.length).toBeLessThan(8 * 1024);
   });
@@ -139,7 +140,7 @@ describe("what is stored", () => {
     const { outs } = await p.create(inputs("hostile07", false));
     await p.update("id", outs!, { ...inputs("hostile07", false), frozen: true });
     expect(await certificatesOf("hostile07")).toMatchObject([
-      { serialNumber: outs!.serialNumber, frozen: true },
+      { serialNumber: storedSerialNumber(outs!), frozen: true },
     ]);
   });
 });
@@ -167,6 +168,6 @@ describe("a 5xx answer to the certificate POST", () => {
     const { outs } = await provider().create(inputs("lostsafe5", true));
     const certificates = await certificatesOf("lostsafe5");
     expect(certificates.map((c) => c.frozen)).toEqual([true, false]);
-    expect(outs!.serialNumber).toBe(certificates[1].serialNumber);
+    expect(storedSerialNumber(outs!)).toBe(certificates[1].serialNumber);
   });
 });

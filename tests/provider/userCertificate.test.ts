@@ -8,7 +8,7 @@ import {
   type UserCertificateOutputs,
 } from "../../provider/huawei/userCertificateProvider";
 import { isIssuedBy } from "../../provider/common/certificateInfo";
-import { readCertificateArchive } from "../../provider/huawei/certArchive";
+import { storedArchive, storedCertificateInfo, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { UNKNOWN } from "../../provider/common/validation";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { obtainToken } from "../emulator/helpers";
@@ -123,14 +123,16 @@ describe("against the emulator", () => {
   ])("creates a certificate with %s", async (_mode, config, userName) => {
     const provider = providerWith(config);
     const { id, outs } = await provider.create(inputs({ userName, securityMode: true }));
+    const facts = storedCertificateInfo(outs!.mspPublic);
     expect(id).toBe(
-      `${fx.huawei.projectId}/${fx.huawei.blockchainId}/org1/${userName}/${outs!.serialNumber}`,
+      `${fx.huawei.projectId}/${fx.huawei.blockchainId}/org1/${userName}/${facts.serialNumber}`,
     );
-    expect(outs!.subject).toBe(`CN=${userName},OU=client,O=org1,C=CN`);
-    expect(outs!.issuer).toBe(`CN=ca.org1.${fx.huawei.blockchainId}.bcs.example.com,O=org1,C=CN`);
-    const pems = readCertificateArchive(Buffer.from(outs!.archive, "base64"));
+    expect(facts.subject).toBe(`CN=${userName},OU=client,O=org1,C=CN`);
+    expect(facts.issuer).toBe(`CN=ca.org1.${fx.huawei.blockchainId}.bcs.example.com,O=org1,C=CN`);
+    const pems = storedArchive(outs!);
     expect(isIssuedBy(pems.certificatePem, pems.caCertificatePem)).toBe(true);
-    expect(outs!.notAfter > outs!.notBefore).toBe(true);
+    expect(outs!.notAfter).toBe(facts.notAfter);
+    expect(outs!.notAfter > facts.notBefore).toBe(true);
   });
 
   it("creates with a given IAM token", async () => {
@@ -149,7 +151,7 @@ describe("against the emulator", () => {
       inputs({ userName: "freezeme01", securityMode: false, frozen: true }),
     );
     const state = async () =>
-      (await emulatorCertificates(emulator.url)).find((c) => c.serialNumber === outs!.serialNumber);
+      (await emulatorCertificates(emulator.url)).find((c) => c.serialNumber === storedSerialNumber(outs!));
     expect(frozen.outs!.frozen).toBe(true);
     expect((await state())?.frozen).toBe(true);
     const thawed = await provider.update(

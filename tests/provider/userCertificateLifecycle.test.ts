@@ -8,7 +8,7 @@ import {
   UserCertificateProvider,
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
-import { unpackArchive } from "../../sdk/derivedOutputs";
+import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 
@@ -68,13 +68,13 @@ describe("onDelete on Huawei BCS", () => {
     const frozen = await p.create(inputs("freeze01"));
     expect(frozen.outs!.onDelete).toBe("freeze");
     await p.delete(frozen.id, frozen.outs!);
-    expect((await onServer(frozen.outs!.serialNumber))?.frozen).toBe(true);
+    expect((await onServer(storedSerialNumber(frozen.outs!)))?.frozen).toBe(true);
 
     const kept = await p.create(inputs("retain01", { onDelete: "retain" }));
     const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     await p.delete(kept.id, kept.outs!);
     log.mockRestore();
-    expect((await onServer(kept.outs!.serialNumber))?.frozen).toBe(false);
+    expect((await onServer(storedSerialNumber(kept.outs!)))?.frozen).toBe(false);
   });
 
   it("a safe-mode replacement under retain fails at preview: the old certificate must be frozen first", async () => {
@@ -126,20 +126,20 @@ describe("refresh on Huawei BCS: the clock only", () => {
   it("cannot see a freeze made outside Pulumi (no read call): the state is left as it was", async () => {
     const { id, outs } = await provider().create(inputs("outside01"));
     await fetch(
-      emulator.url + fillPath(inspectionRoutes.freezeCertificate.path, { serial: outs!.serialNumber }),
+      emulator.url + fillPath(inspectionRoutes.freezeCertificate.path, { serial: storedSerialNumber(outs!) }),
       { method: inspectionRoutes.freezeCertificate.method },
     );
-    expect((await onServer(outs!.serialNumber))?.frozen).toBe(true);
+    expect((await onServer(storedSerialNumber(outs!)))?.frozen).toBe(true);
     const refreshed = (await provider().read(id, outs!)).props!;
     expect(refreshed).toEqual(outs);
   });
 });
 
 describe("outputs people use directly", () => {
-  it("the archive holds the MSP folder, which the SDK derives msp from", async () => {
+  it("the packed folder holds the MSP folder, which the SDK derives msp from", async () => {
     const { outs } = await provider().create(inputs("gateway01", { mspId: "org1MSP" }));
     expect(outs!.mspId).toBe("org1MSP");
-    const msp = unpackArchive(outs!.archive).msp;
+    const msp = storedArchive(outs!).msp;
     expect(Object.keys(msp).some((p) => p.startsWith("signcerts/"))).toBe(true);
     expect(Object.entries(msp).find(([p]) => p.startsWith("keystore/"))?.[1]).toMatch(/BEGIN PRIVATE KEY/);
   });

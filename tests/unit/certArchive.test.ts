@@ -6,7 +6,7 @@ import {
   ArchiveError,
   readCertificateArchive,
 } from "../../provider/huawei/certArchive";
-import { unpackArchive } from "../../sdk/derivedOutputs";
+import { storedArchive } from "../../provider/huawei/stateShape";
 import { filesOf, mspFiles, testIdentity, zipOf, type TestIdentity } from "../support/mspZip";
 
 let alice: TestIdentity;
@@ -66,7 +66,7 @@ describe("accepting the certificate zip", () => {
   ])("refuses an entry named %j (%s)", (name) => {
     const answer = zipOf({ ...mspFiles(alice), [name]: "x" });
     expect(() => acceptCertificateArchive(answer, "alice001")).toThrow(/not a safe relative path/);
-    expect(() => unpackArchive(answer.toString("base64"))).toThrow(ArchiveError);
+    expect(() => storedArchive({ archive: answer.toString("base64") })).toThrow(ArchiveError);
   });
 
   it("refuses a certificate of another user, without quoting what the server sent", () => {

@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
-import { fabricMsp, gatewayIdentity, unpackArchive } from "../../sdk/derivedOutputs";
+import { storedArchive } from "../../provider/huawei/stateShape";
+import { fabricMsp, gatewayIdentity } from "../../sdk/derivedOutputs";
 import { createOrgCa, issueUserCertificate } from "../../emulator/pki";
 import { mspFiles, testIdentity, zipOf } from "../support/mspZip";
 
@@ -14,19 +15,19 @@ describe("outputs derived in the program", () => {
     expect(gatewayIdentity("", "CERT", "KEY")).toBeNull();
   });
 
-  it("unpackArchive reads the PEMs and the msp/ folder, with or without a top-level folder around it", async () => {
+  it("an archive stored by the previous release gives the PEMs and the msp/ folder, with or without a top-level folder around it", async () => {
     const identity = await testIdentity("user0001");
     const files = mspFiles(identity);
     const inside = Object.fromEntries(Object.entries(files).map(([p, t]) => [p.replace(/^msp\//, ""), t]));
-    const unpacked = unpackArchive(zipOf({ ...files, "tls/ca.crt": "T" }).toString("base64"));
-    expect(unpacked).toEqual({
+    const archive = zipOf({ ...files, "tls/ca.crt": "T" }).toString("base64");
+    expect(storedArchive({ archive })).toMatchObject({
       certificatePem: identity.user.certificatePem,
       caCertificatePem: identity.ca.certificatePem,
       privateKeyPem: identity.user.privateKeyPem,
       msp: inside,
     });
     const prefixed = Object.fromEntries(Object.entries(files).map(([p, t]) => [`user0001/${p}`, t]));
-    expect(unpackArchive(zipOf(prefixed).toString("base64")).msp).toEqual(inside);
+    expect(storedArchive({ archive: zipOf(prefixed).toString("base64") }).msp).toEqual(inside);
   });
 
   it("fabricMsp names files as fabric-ca-client does", async () => {
