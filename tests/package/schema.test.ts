@@ -49,6 +49,7 @@ describe("the bcs package schema", () => {
       "archive",
       "gatewayIdentity",
       "msp",
+      "mspSecret",
       "privateKeyPem",
     ]);
     expect(named(fabricCa.properties, "secret")).toEqual(["gatewayIdentity", "msp", "privateKeyPem"]);
