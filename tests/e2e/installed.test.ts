@@ -1,6 +1,7 @@
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
+import { storedSerialNumber } from "../../provider/huawei/stateShape";
 import { enrolledFabricCaCli } from "../support/fabricCaCli";
 import { certificatesConfig, fabricCertificatesConfig, startE2e, type E2eContext } from "./harness";
 
@@ -72,7 +73,7 @@ describe("pulumi-bcs installed in node_modules, through the real Pulumi engine",
     await ctx.stack.refresh({ onOutput: log });
     await ctx.stack.setAllConfig(config(true));
     await ctx.stack.up({ onOutput: log });
-    const serial = (await resource("safe")).outputs.serialNumber as string;
+    const serial = storedSerialNumber((await resource("safe")).outputs);
     const fabricSerial = (await resource("fabric")).outputs.serialNumber as string;
     expect(
       (await emulatorCertificates(ctx.emulator.url)).find((c) => c.serialNumber === serial)?.frozen,

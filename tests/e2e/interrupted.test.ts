@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fixtureCredentials as fx } from "../support/fixture";
+import { storedSerialNumber } from "../../provider/huawei/stateShape";
 import { emulatorCertificates, setEmulatorFaults } from "../support/emulatorInspection";
 import { certificatesConfig, engineBin, startE2e, type E2eContext } from "./harness";
 
@@ -67,7 +68,7 @@ describe("an interrupted pulumi up", () => {
     const tracked = new Set<string>(
       state.deployment.resources
         .filter((r: { type: string }) => r.type.endsWith("UserCertificate"))
-        .map((r: { outputs: { serialNumber: string } }) => r.outputs.serialNumber),
+        .map((r: { outputs: Parameters<typeof storedSerialNumber>[0] }) => storedSerialNumber(r.outputs)),
     );
     const all = await emulatorCertificates(ctx.emulator.url);
     const active = all.filter((c) => !c.frozen);
