@@ -21,9 +21,7 @@ use_cached_or_lock "$bin"
 # The checksum database is not reachable for these modules; go.sum in tools/ pins every hash.
 export GONOSUMDB="github.com/pulumi/pulumi,github.com/pulumi/pulumi-yaml" GOFLAGS="-mod=mod -modcacherw"
 echo "language-yaml: building pulumi-language-yaml $version (first time only; a few minutes on 2 cores)" >&2
-rm -rf "$bin.partial"
-(cd "$module" && export GOBIN="$bin.partial" && go_install_quietly "pulumi-language-yaml $version" -trimpath \
-  -tags osusergo,grpcnotrace -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$version" \
-  github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml)
-mv "$bin.partial/pulumi-language-yaml" "$bin/" && rmdir "$bin.partial"
+go_install_into "$bin" "$module" "pulumi-language-yaml $version" -trimpath -tags osusergo,grpcnotrace \
+  -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$version" \
+  github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 echo "$bin"

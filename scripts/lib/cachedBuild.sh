@@ -1,6 +1,7 @@
-# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh and language-yaml.sh: what their cached Go builds
-# share. A script sets `label` (its name in messages) and defines `is_built` (true when its binaries
-# in the cache are the pinned version), and may define `reuse` (run before a cached build is used).
+# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, language-yaml.sh, language-go.sh, go-sdk.sh and
+# go-program.sh: what their cached Go builds share. A script sets `label` (its name in messages) and
+# defines `is_built` (true when its binaries in the cache are the pinned version), and may define
+# `reuse` (run before a cached build is used).
 #
 #   PULUMI_BCS_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)
 
@@ -48,4 +49,15 @@ go_install_quietly() {
     exit 1
   fi
   echo "$label:   $what: done in $((SECONDS - started)) s" >&2
+}
+
+# go_install_into <bin dir> <module dir> <what> <go install arguments...>: go_install_quietly in
+# <module dir> into <bin dir>.partial, then moves what it installed into <bin dir>, so that a build cut
+# short never looks built.
+go_install_into() {
+  local bin=$1 module=$2 what=$3
+  shift 3
+  rm -rf "$bin.partial"
+  (cd "$module" && export GOBIN="$bin.partial" && go_install_quietly "$what" "$@")
+  mv "$bin.partial"/* "$bin/" && rmdir "$bin.partial"
 }
