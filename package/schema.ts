@@ -36,6 +36,9 @@ export type ResourceToken = keyof typeof RESOURCES;
 
 const GATEWAY_IDENTITY = "bcs:index:GatewayIdentity";
 
+/** Not fetched from anywhere: a Go program replaces it by the generated SDK (see examples/go/go.mod). */
+const GO_IMPORT_BASE_PATH = "pulumi-bcs.internal/sdk/go/bcs";
+
 /** The Pulumi package schema of `bcs` (https://www.pulumi.com/docs/iac/extending-pulumi/schema/). */
 export function packageSchema(): Record<string, unknown> {
   return {
@@ -45,6 +48,8 @@ export function packageSchema(): Record<string, unknown> {
     description:
       "Hyperledger Fabric user certificates on Huawei Cloud BCS and a self-hosted Fabric CA, as code.",
     license: "Apache-2.0",
+    // The Go SDK's import path (scripts/go-sdk.sh generates it; examples/go replaces it by that copy).
+    language: { go: { importBasePath: GO_IMPORT_BASE_PATH } },
     config: { variables: configVariables() },
     provider: { description: "The bcs provider.", inputProperties: configVariables() },
     types: {
