@@ -36,6 +36,8 @@ step engine bash scripts/engine.sh &
 step fabric-ca bash scripts/fabric-ca.sh &
 step minio bash scripts/minio.sh &
 step language-yaml bash scripts/language-yaml.sh &
+step language-go bash scripts/language-go.sh &
+step go-program bash scripts/go-program.sh & # after tsc: the Go SDK comes from the compiled schema
 step compat-prepare bash scripts/compat.sh prepare &
 wait
 echo "all in $((SECONDS - started)) s"
