@@ -29,7 +29,7 @@ export interface FaceContext {
   caCli: FabricCaCli;
   /** The engine's directory (pulumi and its nodejs language host). */
   engineBin: string;
-  /** The environment of every engine command; a driver may put its language host first on PATH. */
+  /** The environment of every engine command, PATH aside (a driver puts its language host on it). */
   env: Record<string, string>;
   config: ConfigMap;
   /** The contract's config values, as the scenarios expect them. */
@@ -62,8 +62,6 @@ export async function startFaceContext(stackName: string): Promise<FaceContext> 
       env: {
         // Marks every process the engine starts for this face, so that closing finds any left behind.
         [RUN_MARKER]: scratch,
-        // The engine, then `node` for the plugins and the program (the first on PATH, as jest's).
-        PATH: `${bin}:${process.env.PATH}`,
         PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
         PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
         PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -96,7 +94,10 @@ export async function startFaceContext(stackName: string): Promise<FaceContext> 
   }
 }
 
-/** The Automation API's options for a program in `ctx`; `path` goes first on PATH (a language host). */
+/**
+ * The Automation API's options for a program in `ctx`. PATH: `path` (a language host), the engine, then
+ * this process's PATH, whose first `node` runs the plugins and the program (as jest's).
+ */
 export async function workspaceOptions(
   ctx: FaceContext,
   path: string[] = [],
@@ -104,7 +105,7 @@ export async function workspaceOptions(
   return {
     pulumiCommand: await PulumiCommand.get({ root: resolve(ctx.engineBin, "..") }),
     pulumiHome: join(ctx.scratch, "home"),
-    envVars: { ...ctx.env, PATH: [...path, ctx.env.PATH].join(":") },
+    envVars: { ...ctx.env, PATH: [...path, ctx.engineBin, process.env.PATH].join(":") },
   };
 }
 
