@@ -28,7 +28,7 @@ const repo = resolve(__dirname, "../..");
 export { engineBin };
 
 /** A compiled program, with its Pulumi.yaml copied beside it. */
-function programDir(program: string): string {
+export function programDir(program: string): string {
   const dir = join(repo, "dist", program);
   if (!existsSync(join(dir, "index.js")))
     throw new Error(`dist/${program}/index.js is missing: run \`npm run build\` first`);
@@ -55,7 +55,7 @@ export function installedProgramDir(program: string, dir: string, leg?: CompatLe
 export const PASSPHRASE = "e2e-passphrase-not-secret";
 
 /** The environment variable that marks the processes of one test's engine runs (its scratch directory). */
-const RUN_MARKER = "PULUMI_BCS_E2E_RUN";
+export const RUN_MARKER = "PULUMI_BCS_E2E_RUN";
 
 export interface E2eContext {
   emulator: RunningEmulator;

@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as bcs from "pulumi-bcs";
+
+// examples/yaml through the dynamic resources: the same config keys, logical names and outputs
+// (tests/e2e/faces drives both with one scenario table).
+const config = new pulumi.Config();
+
+const appUser = new bcs.UserCertificate("appUser", {
+  projectId: config.require("projectId"),
+  blockchainId: config.require("blockchainId"),
+  orgName: "org1",
+  userName: config.require("userName"),
+  securityMode: true,
+  mspId: "org1MSP",
+  renewBefore: "30d",
+});
+
+const fabricUser = new bcs.FabricCaUserCertificate("fabricUser", {
+  caUrl: config.require("caUrl"),
+  enrollmentId: config.require("enrollmentId"),
+  renewBefore: "30d",
+});
+
+const clients = bcs.getCaIdentitiesOutput({
+  networkId: config.requireNumber("networkId"),
+  caId: "25728700",
+  identityType: "CLIENT",
+});
+
+export const subject = appUser.subject;
+export const key = appUser.privateKeyPem;
+export const fabricSubject = fabricUser.subject;
+export const fabricKey = fabricUser.privateKeyPem;
+export const clientsByType = clients.summary.countByType;

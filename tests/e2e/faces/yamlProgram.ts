@@ -1,0 +1,15 @@
+import { join } from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { languageYamlBin } from "../../../scripts/languageYamlBin";
+import { copyYamlExample } from "../../../scripts/yamlExample";
+import { workspaceOptions, type FaceContext } from "./context";
+
+/** The package face: examples/yaml through pulumi-language-yaml and the bcs plugin (package/). */
+export async function createYamlStack(ctx: FaceContext): Promise<Stack> {
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: ctx.stackName, workDir: copyYamlExample(join(ctx.scratch, "yaml")) },
+    await workspaceOptions(ctx, [languageYamlBin()]),
+  );
+  await stack.setAllConfig(ctx.config);
+  return stack;
+}
