@@ -20,6 +20,7 @@ func main() {
 			UserName:     pulumi.String(cfg.Require("userName")),
 			SecurityMode: pulumi.Bool(true),
 			MspId:        pulumi.String("org1MSP"),
+			RenewBefore:  pulumi.String("30d"),
 		})
 		if err != nil {
 			return err
@@ -29,6 +30,7 @@ func main() {
 		fabricUser, err := bcs.NewFabricCaUserCertificate(ctx, "fabricUser", &bcs.FabricCaUserCertificateArgs{
 			CaUrl:        pulumi.String(cfg.Require("caUrl")),
 			EnrollmentId: pulumi.String(cfg.Require("enrollmentId")),
+			RenewBefore:  pulumi.String("30d"),
 		})
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { closeFaceContext, startFaceContext, type CreateStack, type FaceContext } from "./context";
 import { createDynamicStack } from "./dynamicProgram";
+import { createGoFaceStack } from "./goProgram";
 import { scenarios, type FaceRun } from "./scenarios";
 import { createYamlStack } from "./yamlProgram";
 
@@ -13,6 +14,7 @@ jest.setTimeout(10 * 60 * 1000);
 const faces: { name: string; createStack: CreateStack }[] = [
   { name: "dynamic", createStack: createDynamicStack },
   { name: "yaml", createStack: createYamlStack },
+  { name: "go", createStack: createGoFaceStack },
 ];
 
 describe.each(faces)("the $name face through the real Pulumi engine", ({ name, createStack }) => {

@@ -1,2 +1,16 @@
-/** The Go face's stack for the scenario table: examples/go, prebuilt, through the Go host (scripts/goStack.ts). */
-export { createGoStack, type GoStackOptions } from "../../../scripts/goStack";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { createGoStack } from "../../../scripts/goStack";
+import { PASSPHRASE } from "../harness";
+import type { FaceContext } from "./context";
+
+/** The Go face: examples/go, prebuilt (scripts/go-program.sh), through the Go host and the bcs plugin. */
+export async function createGoFaceStack(ctx: FaceContext): Promise<Stack> {
+  const stack = await createGoStack({
+    scratch: ctx.scratch,
+    stackName: ctx.stackName,
+    passphrase: PASSPHRASE,
+    envVars: ctx.env,
+  });
+  await stack.setAllConfig(ctx.config);
+  return stack;
+}

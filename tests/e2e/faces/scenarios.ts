@@ -190,7 +190,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "those previews say why: the renewals' reasons and the revocation refresh found",
-    cannot: { yaml: NOTICES_NOT_SHOWN },
+    cannot: { yaml: NOTICES_NOT_SHOWN, go: NOTICES_NOT_SHOWN },
     async run(r) {
       expect(r.said.renewal).toMatch(
         new RegExp(`${r.ctx.userName}: expires in \\d+ days, renewBefore 30d: replace: freeze the old one`),
