@@ -137,7 +137,11 @@ export const userCertificateOutputs: Record<
   },
 };
 
-export const fabricCaCertificateInputs: Record<keyof FabricCaCertificateInputs, PropertySpec> = {
+/** `importId` is the TypeScript SDK's form of the `import` option; the package's resources import natively. */
+export const fabricCaCertificateInputs: Record<
+  keyof Omit<FabricCaCertificateInputs, "importId">,
+  PropertySpec
+> = {
   caUrl: { type: "string", description: "The CA's URL, such as https://ca.org1.example.com:7054." },
   caName: { type: "string", description: "The CA's name on a server that hosts several (`--caname`)." },
   enrollmentId: { type: "string", description: "The identity's enrollment ID, registered if missing." },
@@ -190,5 +194,11 @@ export const fabricCaCertificateOutputs: Record<
   authorityKeyId: {
     type: "string",
     description: "Authority key identifier, lower-case hex: with the serial it names the certificate.",
+  },
+  hasPrivateKey: {
+    type: "boolean",
+    description:
+      "False for a certificate brought in by `pulumi import`: the CA never holds the private key, so " +
+      "privateKeyPem is empty (msp has no keystore, gatewayIdentity is null) until the next enrollment makes one.",
   },
 };

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { HUAWEI_IMPORT_REFUSAL } from "../provider/huawei/importRefusal";
 import type { CertificateStatus, DeletePolicy } from "../provider";
 import type { CertificateArchive } from "../provider/huawei/certArchive";
 import type { GatewayIdentity } from "./derivedOutputs";
@@ -113,6 +114,9 @@ export class UserCertificate extends CertificateResource {
   }
 
   constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+    // Said here, in the program: the engine's import of a dynamic resource fails before any provider
+    // code runs (pulumi/pulumi#16175), with a message about the provider's serialized code.
+    if (opts?.import !== undefined) throw new Error(`${name}: ${HUAWEI_IMPORT_REFUSAL}`);
     super(
       shim,
       name,
