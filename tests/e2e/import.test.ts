@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { installPackageCopy } from "../../scripts/installedPackage";
 import { languageYamlBin } from "../../scripts/languageYamlBin";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fixtureCredentials as fx } from "../support/fixture";
@@ -161,7 +162,7 @@ describe("the dynamic face: the `import` resource option", () => {
   });
 });
 
-describe("the package face: `pulumi import` of the bcs plugin, the generated YAML program", () => {
+describe("the package face: `pulumi import` of the bcs plugin installed from npm, the generated YAML program", () => {
   let stack: Stack;
   let workDir: string;
   let pulumi: (args: string[]) => string;
@@ -170,6 +171,7 @@ describe("the package face: `pulumi import` of the bcs plugin, the generated YAM
     const bin = engineBin();
     workDir = join(scratch, "yaml");
     mkdirSync(workDir);
+    installPackageCopy(workDir, repo, repo);
     writeFileSync(
       join(workDir, "Pulumi.yaml"),
       [
@@ -178,7 +180,8 @@ describe("the package face: `pulumi import` of the bcs plugin, the generated YAM
         "plugins:",
         "  providers:",
         "    - name: bcs",
-        `      path: ${join(repo, "package/bin")}`,
+        // As a user of the npm package names it (README), in a copy installed as npm would.
+        "      path: node_modules/pulumi-bcs/package/bin",
         "resources: {}",
         "",
       ].join("\n"),
