@@ -80,7 +80,8 @@ export class UserCertificate extends CertificateResource {
   declare readonly frozen: pulumi.Output<boolean>;
   /**
    * The checked `msp/` folder of the API's zip, rebuilt as a zip, base64. Secret (it holds the key).
-   * Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it).
+   *
+   * @remarks Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it).
    */
   declare readonly archive: pulumi.Output<string>;
   /** What the state keeps of the `msp/` folder: its public files, packed (see provider/huawei/stateShape.ts). */
