@@ -115,6 +115,7 @@ describe("the dynamic face: the `import` resource option", () => {
       gatewayIdentity: null,
     });
     expect(Object.keys(user.msp as object).some((path) => path.startsWith("keystore/"))).toBe(false);
+    expect(up.stderr + up.stdout).not.toContain(ca.bootstrap.secret);
     expect(up.stderr + up.stdout).toMatch(
       /dynimport01: imported certificate .*the CA never holds the private key/,
     );
@@ -230,6 +231,7 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
       hasPrivateKey: false,
     });
     expect(imported.outputs.privateKeyPem).toHaveProperty("ciphertext");
+    expect(JSON.stringify(state)).not.toContain(ca.bootstrap.secret);
 
     const program = readFileSync(join(scratch, "generated.yaml"), "utf8");
     expect(program).toMatch(/enrollmentId: yamlimport01/);
