@@ -1,6 +1,10 @@
 import type { UserCertificateInputs, UserCertificateOutputs } from "../provider/huawei/inputs";
 import type { PreviousShape } from "../provider/huawei/stateShape";
 import type { FabricCaCertificateInputs, FabricCaCertificateOutputs } from "../provider/fabricCa/inputs";
+import { SDK_DOCS } from "./descriptions.generated";
+
+/** A property's description: the TSDoc of the SDK member it mirrors (scripts/schemaDescriptions.ts). */
+const doc = (member: keyof typeof SDK_DOCS): string => SDK_DOCS[member];
 
 /**
  * The properties of the package's resources, written once: the schema (./schema.ts) is built from
@@ -19,17 +23,17 @@ export interface PropertySpec {
 
 /** Outputs the package computes from stored ones after each operation (the TypeScript SDK does it in the program). */
 export const DERIVED_OUTPUTS = {
-  certificatePem: { type: "string", description: "The user's X.509 certificate, PEM." },
-  privateKeyPem: { type: "string", description: "The user's private key, PKCS#8 PEM.", secret: true },
-  caCertificatePem: { type: "string", description: "The issuing CA's certificate (chain), PEM." },
+  certificatePem: { type: "string", description: doc("CertificateResource.certificatePem") },
+  privateKeyPem: { type: "string", description: doc("CertificateResource.privateKeyPem"), secret: true },
+  caCertificatePem: { type: "string", description: doc("CertificateResource.caCertificatePem") },
   msp: {
     type: "stringMap",
-    description: "The MSP folder: path (`signcerts/…`, `keystore/…`, `cacerts/…`) to content.",
+    description: doc("CertificateResource.msp"),
     secret: true,
   },
   gatewayIdentity: {
     type: "gatewayIdentity",
-    description: "`{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId.",
+    description: doc("CertificateResource.gatewayIdentity"),
     secret: true,
   },
 } as const satisfies Record<string, PropertySpec>;
@@ -38,26 +42,25 @@ export type DerivedOutputName = keyof typeof DERIVED_OUTPUTS;
 
 /** The outputs both certificate resources share. */
 const CERTIFICATE_FACTS = {
-  userName: { type: "string", description: "The user name (Fabric CA: the enrollment ID)." },
-  serialNumber: { type: "string", description: "Serial number, upper-case hexadecimal." },
+  userName: { type: "string", description: doc("CertificateResource.userName") },
+  serialNumber: { type: "string", description: doc("CertificateResource.serialNumber") },
   subject: {
     type: "string",
-    description: "Subject distinguished name, e.g. `CN=appuser01,OU=client,O=org1,C=CN`.",
+    description: doc("CertificateResource.subject"),
   },
-  issuer: { type: "string", description: "Issuer distinguished name." },
-  notBefore: { type: "string", description: "Start of validity, ISO 8601." },
-  notAfter: { type: "string", description: "End of validity, ISO 8601." },
-  fingerprintSha256: { type: "string", description: "SHA-256 fingerprint, colon-separated upper-case hex." },
-  expiresInDays: { type: "integer", description: "Whole days until notAfter, as of the last apply." },
+  issuer: { type: "string", description: doc("CertificateResource.issuer") },
+  notBefore: { type: "string", description: doc("CertificateResource.notBefore") },
+  notAfter: { type: "string", description: doc("CertificateResource.notAfter") },
+  fingerprintSha256: { type: "string", description: doc("CertificateResource.fingerprintSha256") },
+  expiresInDays: { type: "integer", description: doc("CertificateResource.expiresInDays") },
   readyForRenewal: {
     type: "boolean",
-    description: "Whether renewBefore had been reached at the last apply.",
+    description: doc("CertificateResource.readyForRenewal"),
   },
   status: {
     type: "string",
     enum: ["valid", "revoked", "removed", "expired"],
-    description:
-      'What the last `pulumi refresh` found; anything but "valid" makes the next `pulumi up` issue anew.',
+    description: doc("CertificateResource.status"),
   },
 } as const satisfies Record<string, PropertySpec>;
 
@@ -66,41 +69,37 @@ function omit<T extends object, K extends keyof T>(table: T, key: K): Omit<T, K>
 }
 
 export const userCertificateInputs: Record<keyof UserCertificateInputs, PropertySpec> = {
-  projectId: { type: "string", description: "IAM project id (32 hexadecimal characters)." },
-  blockchainId: { type: "string", description: "Id of the BCS instance (blockchain)." },
-  orgName: { type: "string", description: "Name of a peer organization of the blockchain." },
+  projectId: { type: "string", description: doc("UserCertificateArgs.projectId") },
+  blockchainId: { type: "string", description: doc("UserCertificateArgs.blockchainId") },
+  orgName: { type: "string", description: doc("UserCertificateArgs.orgName") },
   userName: {
     type: "string",
-    description: "4-24 characters, lowercase letters and digits, starting with a letter.",
+    description: doc("UserCertificateArgs.userName"),
   },
   securityMode: {
     type: "boolean",
-    description:
-      "Safe mode: the certificate is hosted by the service, one active certificate per user name. " +
-      "Omitted means the API's default (non-safe mode).",
+    description: doc("UserCertificateArgs.securityMode"),
   },
   frozen: {
     type: "boolean",
-    description: "`true` freezes the certificate, `false` (default) unfreezes it; changes apply in place.",
+    description: doc("UserCertificateArgs.frozen"),
   },
   freezeUntracked: {
     type: "boolean",
-    description:
-      "Safe mode recovery: freeze an active certificate of this user name that no Pulumi state tracks, " +
-      "then issue. Only consulted at create.",
+    description: doc("UserCertificateArgs.freezeUntracked"),
   },
   renewBefore: {
     type: "string",
-    description: "Renew (replace) when the certificate expires within this duration (`30d`, `720h`).",
+    description: doc("UserCertificateArgs.renewBefore"),
   },
   onDelete: {
     type: "string",
     enum: ["freeze", "retain"],
-    description: 'What destroy and replacement do with the certificate: "freeze" (default) or "retain".',
+    description: doc("UserCertificateArgs.onDelete"),
   },
   mspId: {
     type: "string",
-    description: "The organization's MSP ID (e.g. `org1MSP`); when set, gatewayIdentity is filled.",
+    description: doc("UserCertificateArgs.mspId"),
   },
 };
 
@@ -118,61 +117,65 @@ export const userCertificateOutputs: Record<
   ...DERIVED_OUTPUTS,
   securityMode: {
     type: "boolean",
-    description: "Safe mode as requested; null when the input was omitted.",
+    description: doc("UserCertificate.securityMode"),
   },
-  frozen: { type: "boolean", description: "Whether the certificate is frozen." },
+  frozen: { type: "boolean", description: doc("UserCertificate.frozen") },
   mspPublic: {
     type: "string",
-    description: "The `msp/` folder's certificates as stored in state, packed, base64.",
+    description: doc("UserCertificate.mspPublic"),
   },
   mspSecret: {
     type: "string",
-    description: "The `msp/keystore/` folder as stored in state, packed, base64.",
+    description: doc("UserCertificate.mspSecret"),
     secret: true,
   },
   archive: {
     type: "string",
-    description: "The checked `msp/` folder of the API's zip, rebuilt as a zip, base64 (it holds the key).",
+    description: doc("UserCertificate.archive"),
     secret: true,
   },
 };
 
-export const fabricCaCertificateInputs: Record<keyof FabricCaCertificateInputs, PropertySpec> = {
-  caUrl: { type: "string", description: "The CA's URL, such as https://ca.org1.example.com:7054." },
-  caName: { type: "string", description: "The CA's name on a server that hosts several (`--caname`)." },
-  enrollmentId: { type: "string", description: "The identity's enrollment ID, registered if missing." },
+/** `importId` is the TypeScript SDK's form of the `import` option; the package's resources import natively. */
+export const fabricCaCertificateInputs: Record<
+  keyof Omit<FabricCaCertificateInputs, "importId">,
+  PropertySpec
+> = {
+  caUrl: { type: "string", description: doc("FabricCaUserCertificateArgs.caUrl") },
+  caName: { type: "string", description: doc("FabricCaUserCertificateArgs.caName") },
+  enrollmentId: { type: "string", description: doc("FabricCaUserCertificateArgs.enrollmentId") },
   identityType: {
     type: "string",
     enum: ["client", "peer", "orderer", "admin"],
-    description: 'The identity type registered (default "client").',
+    description: doc("FabricCaUserCertificateArgs.identityType"),
   },
-  affiliation: { type: "string", description: "The identity's affiliation (default: the root)." },
+  affiliation: { type: "string", description: doc("FabricCaUserCertificateArgs.affiliation") },
   attributes: {
     type: "stringMap",
-    description: "Attributes registered with the identity and enrolled into the certificate.",
+    description: doc("FabricCaUserCertificateArgs.attributes"),
   },
-  maxEnrollments: { type: "integer", description: "How often the identity may enroll (default: the CA's)." },
+  maxEnrollments: { type: "integer", description: doc("FabricCaUserCertificateArgs.maxEnrollments") },
   revocationReason: {
     type: "string",
-    description: 'The reason given when the certificate is revoked (default "cessationofoperation").',
+    description: doc("FabricCaUserCertificateArgs.revocationReason"),
   },
   renewBefore: {
     type: "string",
-    description: "Re-enroll when the certificate expires within this duration (`30d`, `720h`).",
+    description: doc("FabricCaUserCertificateArgs.renewBefore"),
   },
   keyPolicy: {
     type: "string",
     enum: ["reuse", "rotate"],
-    description: "On re-enrollment: keep the key (`reuse`) or make a new one (`rotate`, default).",
+    description: doc("FabricCaUserCertificateArgs.keyPolicy"),
   },
   onDelete: {
     type: "string",
     enum: ["revoke", "retain"],
-    description: 'What destroy and re-enrollment do with the certificate: "revoke" (default) or "retain".',
+    description: doc("FabricCaUserCertificateArgs.onDelete"),
   },
   mspId: {
     type: "string",
-    description: "The MSP ID of the identity's organization; when set, gatewayIdentity is filled.",
+    description: doc("FabricCaUserCertificateArgs.mspId"),
   },
 };
 
@@ -185,10 +188,14 @@ export const fabricCaCertificateOutputs: Record<
   ...DERIVED_OUTPUTS,
   crlPem: {
     type: "string",
-    description: "The CA's CRL (PEM) after this resource's last revocation of a superseded certificate.",
+    description: doc("FabricCaUserCertificate.crlPem"),
   },
   authorityKeyId: {
     type: "string",
-    description: "Authority key identifier, lower-case hex: with the serial it names the certificate.",
+    description: doc("FabricCaCertificateOutputs.authorityKeyId"),
+  },
+  hasPrivateKey: {
+    type: "boolean",
+    description: doc("FabricCaUserCertificate.hasPrivateKey"),
   },
 };

@@ -18,7 +18,7 @@ interface Implementation {
   check(olds: unknown, news: unknown): Promise<{ inputs?: unknown; failures?: provider.CheckFailure[] }>;
   diff(id: string, olds: unknown, news: unknown): Promise<provider.DiffResult>;
   create(inputs: unknown): Promise<{ id: string; outs?: unknown }>;
-  read(id: string, props?: unknown): Promise<{ id?: string; props?: unknown }>;
+  read(id: string, props?: unknown): Promise<{ id?: string; props?: unknown; inputs?: unknown }>;
   update(id: string, olds: unknown, news: unknown): Promise<{ outs?: unknown }>;
   delete(id: string, props: unknown): Promise<void>;
 }
@@ -86,7 +86,12 @@ export class BcsPackageProvider implements provider.Provider {
 
   async read(id: string, urn: string, props?: Props): Promise<provider.ReadResult> {
     const result = await this.of(urn).read(id, props && plain(props));
-    return { id: result.id, props: withDerived(tokenOf(urn), result.props as Props) };
+    // An import also answers the inputs that declare what was read.
+    return {
+      id: result.id,
+      props: withDerived(tokenOf(urn), result.props as Props),
+      ...(result.inputs ? { inputs: result.inputs } : {}),
+    };
   }
 
   async update(id: string, urn: string, olds: Props, news: Props): Promise<provider.UpdateResult> {

@@ -43,7 +43,8 @@ export abstract class CertificateResource extends pulumi.dynamic.Resource {
 
   /**
    * `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId. Secret.
-   * Computed in the program from the other outputs, not stored again.
+   *
+   * @remarks Computed in the program from the other outputs, not stored again.
    */
   get gatewayIdentity(): pulumi.Output<GatewayIdentity | null> {
     return derivedGatewayIdentity(this);

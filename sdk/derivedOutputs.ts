@@ -15,16 +15,19 @@ export interface GatewayIdentity {
   privateKey: string;
 }
 
-/** null when no MSP ID was given: neither backend can tell which MSP the identity belongs to. */
+/**
+ * null when no MSP ID was given (neither backend can tell which MSP the identity belongs to), or no
+ * private key is held (an imported Fabric CA certificate).
+ */
 export function gatewayIdentity(
   mspId: string | null | undefined,
   certificatePem: string,
   privateKeyPem: string,
 ): GatewayIdentity | null {
-  return mspId ? { mspId, certificate: certificatePem, privateKey: privateKeyPem } : null;
+  return mspId && privateKeyPem ? { mspId, certificate: certificatePem, privateKey: privateKeyPem } : null;
 }
 
-/** The MSP folder as fabric-ca-client writes it for an enrollment. */
+/** The MSP folder as fabric-ca-client writes it for an enrollment; no keystore when no key is held. */
 export function fabricMsp(
   certificatePem: string,
   privateKeyPem: string,
@@ -34,7 +37,7 @@ export function fabricMsp(
 ): Record<string, string> {
   return {
     "signcerts/cert.pem": certificatePem,
-    [`keystore/${keystoreFileName(certificatePem)}`]: privateKeyPem,
+    ...(privateKeyPem ? { [`keystore/${keystoreFileName(certificatePem)}`]: privateKeyPem } : {}),
     [`cacerts/${caFileName(caUrl, caName ?? undefined)}`]: caChainPem,
   };
 }

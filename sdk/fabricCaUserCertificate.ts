@@ -73,10 +73,15 @@ export class FabricCaUserCertificate extends CertificateResource {
   declare readonly identityType: pulumi.Output<FabricIdentityType>;
   /** The user's X.509 certificate, PEM. */
   declare readonly certificatePem: pulumi.Output<string>;
-  /** The user's private key, PKCS#8 PEM. Secret. */
+  /** The user's private key, PKCS#8 PEM. Secret. Empty when hasPrivateKey is false. */
   declare readonly privateKeyPem: pulumi.Output<string>;
   /** The CA chain, PEM. */
   declare readonly caCertificatePem: pulumi.Output<string>;
+  /**
+   * False for a certificate brought in by `pulumi import`: the CA never holds the private key, so
+   * privateKeyPem is empty (msp has no keystore, gatewayIdentity is null) until the next enrollment makes one.
+   */
+  declare readonly hasPrivateKey: pulumi.Output<boolean>;
   /**
    * What the last `pulumi refresh` found at the CA: `"valid"`, `"revoked"`, `"removed"` (the identity or
    * the certificate) or `"expired"`. Anything but valid makes the next `pulumi up` enroll again.
@@ -102,16 +107,25 @@ export class FabricCaUserCertificate extends CertificateResource {
     );
   }
 
+  /**
+   * With the `import` resource option (`<caUrl>|<caName>|<enrollmentId>|<serial hex>`), the certificate
+   * is read from the CA and adopted (the plan shows a create) when the arguments match what the CA
+   * holds. Pulumi cannot import into a dynamic resource (pulumi/pulumi#16175), so the option is handed
+   * to the provider as an input instead. The CA never holds the private key: `hasPrivateKey` is false.
+   */
   constructor(name: string, args: FabricCaUserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+    const { import: importId, ...options } = opts ?? {};
     super(
       shim,
       name,
       {
         ...args,
+        importId,
         identityType: args.identityType,
         caName: args.caName,
         certificatePem: undefined,
         privateKeyPem: undefined,
+        hasPrivateKey: undefined,
         caCertificatePem: undefined,
         userName: undefined,
         ...CERTIFICATE_FACTS,
@@ -119,7 +133,7 @@ export class FabricCaUserCertificate extends CertificateResource {
         mspId: args.mspId,
         crlPem: undefined,
       },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem"] }),
+      pulumi.mergeOptions(options, { additionalSecretOutputs: ["privateKeyPem"] }),
       "bcs",
       "FabricCaUserCertificate",
     );

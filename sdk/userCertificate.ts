@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { HUAWEI_IMPORT_REFUSAL } from "../provider/huawei/importRefusal";
 import type { CertificateStatus, DeletePolicy } from "../provider";
 import type { CertificateArchive } from "../provider/huawei/certArchive";
 import type { GatewayIdentity } from "./derivedOutputs";
@@ -79,7 +80,8 @@ export class UserCertificate extends CertificateResource {
   declare readonly frozen: pulumi.Output<boolean>;
   /**
    * The checked `msp/` folder of the API's zip, rebuilt as a zip, base64. Secret (it holds the key).
-   * Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it).
+   *
+   * @remarks Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it).
    */
   declare readonly archive: pulumi.Output<string>;
   /** What the state keeps of the `msp/` folder: its public files, packed (see provider/huawei/stateShape.ts). */
@@ -113,6 +115,9 @@ export class UserCertificate extends CertificateResource {
   }
 
   constructor(name: string, args: UserCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+    // Said here, in the program: the engine's import of a dynamic resource fails before any provider
+    // code runs (pulumi/pulumi#16175), with a message about the provider's serialized code.
+    if (opts?.import !== undefined) throw new Error(`${name}: ${HUAWEI_IMPORT_REFUSAL}`);
     super(
       shim,
       name,

@@ -9,6 +9,7 @@ import type { FabricCaClient } from "./client";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./connect";
 import { enrollmentRequestFor, newEnrollmentRequest } from "./csr";
 import { attributeChanges, caSerial, enrollAfresh, revokeWithCrl } from "./identity";
+import { importedCertificate, importIdFailures, parseImportId, readCaRecord } from "./importCertificate";
 import {
   caUrlRule,
   FABRIC_IDENTITY_TYPES,
@@ -49,8 +50,9 @@ export class FabricCaCertificateProvider
   ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
     const failures: Failure[] = [
-      ...unknownProperties(raw, ["caUrl", ...Object.keys(fabricRules)]),
+      ...unknownProperties(raw, ["caUrl", "importId", ...Object.keys(fabricRules)]),
       ...validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules }),
+      ...importIdFailures(raw.importId, this.settings),
     ];
     const inputs: FabricCaCertificateInputs = definedOnly({
       caUrl: news.caUrl,
@@ -67,6 +69,7 @@ export class FabricCaCertificateProvider
       "keyPolicy",
       "onDelete",
       "mspId",
+      "importId",
     ] as const) {
       if (raw[key] !== undefined && raw[key] !== null)
         (inputs as unknown as Record<string, unknown>)[key] = raw[key];
@@ -96,6 +99,7 @@ export class FabricCaCertificateProvider
   }
 
   async create(inputs: FabricCaCertificateInputs): Promise<dynamic.CreateResult<FabricCaCertificateOutputs>> {
+    if (inputs.importId) return this.adopt(inputs.importId, inputs);
     return this.guard(async () => {
       const { client, registrar } = await this.connect(inputs);
       const outs = await enrollAfresh(client, registrar, inputs, this.clock());
@@ -111,9 +115,8 @@ export class FabricCaCertificateProvider
     id: string,
     stored?: FabricCaCertificateOutputs,
   ): Promise<dynamic.ReadResult<FabricCaCertificateOutputs>> {
-    // `pulumi import` reads with an id only: a private key cannot be imported from a CA.
-    if (!stored)
-      throw new Error("FabricCaUserCertificate cannot be imported: the CA does not hold the private key");
+    // `pulumi import` has no state: at most the program's inputs (the dynamic face), never a certificate.
+    if (typeof stored?.certificatePem !== "string") return this.import(id, { ...stored });
     return this.guard(async () => {
       const props = upgradeOutputs(stored);
       const { client, registrar } = await this.connect(props);
@@ -126,6 +129,59 @@ export class FabricCaCertificateProvider
       else status = Date.parse(props.notAfter) <= this.clock().getTime() ? "expired" : "valid";
       return { id, props: { ...props, status } };
     });
+  }
+
+  /**
+   * `pulumi import` by the resource's own id: the certificate and its identity as the CA holds them,
+   * checked, with the inputs that declare them. The CA never holds the private key (see
+   * importCertificate.ts); the next enrollment, on any re-enrollment or replacement, makes one.
+   */
+  private async import(
+    id: string,
+    declared: Record<string, unknown>,
+  ): Promise<dynamic.ReadResult<FabricCaCertificateOutputs>> {
+    return this.guard(async () => {
+      const at = parseImportId(id, this.settings);
+      const { client, registrar } = await this.connect(at);
+      const record = await readCaRecord(client, registrar, at);
+      const { outs, inputs } = importedCertificate(at, record, declared, this.clock());
+      notice(
+        `${at.enrollmentId}: imported certificate ${outs.serialNumber}; the CA never holds the private key, ` +
+          "so privateKeyPem is empty (hasPrivateKey false) until the next enrollment makes one",
+      );
+      return {
+        id: certificateId(outs),
+        props: outs,
+        inputs: inputs as unknown as FabricCaCertificateOutputs,
+      };
+    });
+  }
+
+  /**
+   * The dynamic face's import (see FabricCaCertificateInputs.importId): the certificate read as an
+   * import reads it, kept only when the program declares what the CA holds, as the engine's import
+   * requires of the package face.
+   */
+  private async adopt(
+    importId: string,
+    inputs: FabricCaCertificateInputs,
+  ): Promise<dynamic.CreateResult<FabricCaCertificateOutputs>> {
+    const { id, props } = await this.import(importId, { ...inputs });
+    const outs = props!;
+    const declared = { ...inputs, ...effective(inputs) };
+    const differences = [...FABRIC_REPLACE_ON_CHANGE, "attributes" as const]
+      .filter(
+        (k) => JSON.stringify(sortedValue(outs[k])) !== JSON.stringify(sortedValue(declared[k] ?? null)),
+      )
+      .map(
+        (k) =>
+          `${k} is ${JSON.stringify(outs[k])} at the CA, ${JSON.stringify(declared[k] ?? null)} in the program`,
+      );
+    if (differences.length > 0)
+      throw new Error(
+        `cannot import ${importId}: the program's inputs do not match the certificate: ${differences.join("; ")}`,
+      );
+    return { id: id!, outs };
   }
 
   async update(
@@ -215,9 +271,11 @@ export class FabricCaCertificateProvider
     };
   }
 
-  /** Whether the stored certificate can no longer authenticate a re-enrollment. */
+  /** Whether the stored certificate can no longer authenticate a re-enrollment (or there is no key to sign it). */
   private needsFreshEnrollment(olds: FabricCaCertificateOutputs): boolean {
-    return olds.status !== "valid" || Date.parse(olds.notAfter) <= this.clock().getTime();
+    return (
+      !olds.hasPrivateKey || olds.status !== "valid" || Date.parse(olds.notAfter) <= this.clock().getTime()
+    );
   }
 
   /** Whether the identity is enrolled again, and why: drift found by refresh, attributes, limit, or renewal due. */
@@ -234,6 +292,11 @@ export class FabricCaCertificateProvider
     const renewal = renewalDue(olds.notAfter, n.renewBefore, this.clock());
     return renewal ? { reenroll: true, why: renewal } : { reenroll: false, why: "" };
   }
+}
+
+/** A value with its object keys sorted, for comparing maps written in any order. */
+function sortedValue(value: unknown): unknown {
+  return value !== null && typeof value === "object" ? sorted(value as Record<string, string>) : value;
 }
 
 function sorted(attrs: Record<string, string>): [string, string][] {

@@ -32,6 +32,12 @@ export interface FabricCaCertificateInputs {
   onDelete?: DeletePolicy;
   /** The MSP ID of the identity's organization, for the Gateway identity output. */
   mspId?: string;
+  /**
+   * The dynamic face's `import` resource option (the TypeScript SDK moves it here): Pulumi cannot
+   * import into a dynamic resource (pulumi/pulumi#16175), so create adopts this certificate instead of
+   * enrolling. Only consulted at create.
+   */
+  importId?: string;
 }
 
 export type KeyPolicy = "reuse" | "rotate";
@@ -56,7 +62,13 @@ export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFact
   /** The CA's CRL (PEM) after this resource's last revocation of a superseded certificate. */
   crlPem: string | null;
   certificatePem: string;
+  /** Empty when hasPrivateKey is false. */
   privateKeyPem: string;
+  /**
+   * False for a certificate brought in by `pulumi import`: the CA never holds the private key, so
+   * privateKeyPem is empty until the next enrollment makes one.
+   */
+  hasPrivateKey: boolean;
   caCertificatePem: string;
   /** Authority key identifier, lower-case hex: with the serial it names the certificate to revoke. */
   authorityKeyId: string;
@@ -184,6 +196,7 @@ export function upgradeOutputs(olds: FabricCaCertificateOutputs): FabricCaCertif
     mspId: olds.mspId ?? defaults.mspId,
     status: olds.status ?? "valid",
     crlPem: olds.crlPem ?? null,
+    hasPrivateKey: olds.hasPrivateKey ?? true,
   };
 }
 
@@ -216,6 +229,7 @@ export function outputs(
     ...e,
     certificatePem,
     privateKeyPem,
+    hasPrivateKey: true,
     caCertificatePem: caChainPem,
     authorityKeyId: aki,
     status: "valid",

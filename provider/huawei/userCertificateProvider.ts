@@ -1,4 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { HUAWEI_IMPORT_REFUSAL } from "./importRefusal";
 import type { BcsClient } from "./bcsClient";
 import { bcsClient } from "./connect";
 import { issueCertificate } from "./issue";
@@ -187,7 +188,8 @@ export class UserCertificateProvider
    * consult the clock: an expired certificate shows as drift. A freeze made outside Pulumi is not seen.
    */
   async read(id: string, stored?: StoredUserCertificate): Promise<dynamic.ReadResult<StoredUserCertificate>> {
-    if (!stored) throw new Error("UserCertificate cannot be imported: Huawei BCS has no call that reads one");
+    // `pulumi import` has no state: at most the program's inputs (the dynamic face), never a certificate.
+    if (!stored || !hasStoredCertificate(stored)) throw new Error(HUAWEI_IMPORT_REFUSAL);
     const props = upgradeOutputs(stored);
     return { id, props: { ...props, status: statusByClock(props.status, props.notAfter, this.clock()) } };
   }
@@ -216,4 +218,10 @@ export class UserCertificateProvider
     }
     return client;
   }
+}
+
+/** Whether stored outputs hold a certificate (the packed folder, or an older state's zip). */
+function hasStoredCertificate(stored: object): boolean {
+  const s = stored as Record<string, unknown>;
+  return typeof s.mspPublic === "string" || typeof s.archive === "string";
 }

@@ -6,11 +6,11 @@ const repo = resolve(__dirname, "../..");
 
 interface PackResult {
   name: string;
-  files: { path: string }[];
+  files: { path: string; mode: number }[];
 }
 
 /** What `npm publish` would ship, from `npm pack --dry-run` on the built package (`npm run build`). */
-function packedFiles(): string[] {
+function packResult(): PackResult {
   if (!existsSync(join(repo, "dist/sdk/index.js")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
@@ -19,11 +19,12 @@ function packedFiles(): string[] {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const [result] = JSON.parse(out) as PackResult[];
-  return result.files.map((f) => f.path).sort();
+  return result;
 }
 
 describe("npm pack ships the built package and its documents, nothing from the tests", () => {
-  const files = packedFiles();
+  const packed = packResult();
+  const files = packed.files.map((f) => f.path).sort();
   const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
     main: string;
     types: string;
@@ -46,7 +47,10 @@ describe("npm pack ships the built package and its documents, nothing from the t
   it("holds nothing else: no tests, examples, scripts, bench or TypeScript sources", () => {
     const documents = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
     const stray = files.filter(
-      (f) => !documents.includes(f) && !/^dist\/(sdk|provider|lookups|emulator|preflight)\//.test(f),
+      (f) =>
+        !documents.includes(f) &&
+        !/^dist\/(sdk|provider|lookups|emulator|preflight|package)\//.test(f) &&
+        f !== "package/bin/pulumi-resource-bcs",
     );
     expect(stray).toEqual([]);
     expect(files.filter((f) => /(^|\/)tests?\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
@@ -56,5 +60,13 @@ describe("npm pack ships the built package and its documents, nothing from the t
     expect(manifest.bin).toEqual({ "pulumi-bcs": "dist/emulator/bin.js" });
     expect(files).toEqual(expect.arrayContaining(["dist/preflight/cli.js", "dist/preflight/check.js"]));
     expect(readFileSync(join(repo, manifest.bin["pulumi-bcs"]), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it("ships the bcs plugin: an executable launcher and the package face it starts", () => {
+    // A project names node_modules/pulumi-bcs/package/bin as the plugin's path (README).
+    const launcher = packed.files.find((f) => f.path === "package/bin/pulumi-resource-bcs");
+    expect(launcher?.mode.toString(8)).toBe("755");
+    expect(readFileSync(join(repo, launcher!.path), "utf8")).toContain('"$here/../../dist/package/main.js"');
+    expect(files).toEqual(expect.arrayContaining(["dist/package/main.js", "dist/package/provider.js"]));
   });
 });

@@ -7,18 +7,18 @@ import * as bcs from "pulumi-bcs";
  */
 const config = new pulumi.Config();
 /** `secretInputs` maps inputs to secret config keys of this project, read with `requireSecret`. */
-type TestOptions = { retain?: boolean; secretInputs?: Record<string, string> };
+type TestOptions = { retain?: boolean; secretInputs?: Record<string, string>; importId?: string };
 const certificates =
   config.getObject<Record<string, bcs.UserCertificateArgs & TestOptions>>("certificates") ?? {};
 const fabricCertificates =
-  config.getObject<Record<string, bcs.FabricCaUserCertificateArgs>>("fabricCertificates") ?? {};
+  config.getObject<Record<string, bcs.FabricCaUserCertificateArgs & TestOptions>>("fabricCertificates") ?? {};
 const lookups = config.getObject<Record<string, bcs.GetCaIdentitiesArgs>>("lookups") ?? {};
 
 const outputs: Record<string, pulumi.Output<unknown>> = {};
-for (const [name, { retain, secretInputs, ...plain }] of Object.entries(certificates)) {
+for (const [name, { retain, secretInputs, importId, ...plain }] of Object.entries(certificates)) {
   const args: bcs.UserCertificateArgs & Record<string, unknown> = { ...plain };
   for (const [input, key] of Object.entries(secretInputs ?? {})) args[input] = config.requireSecret(key);
-  const cert = new bcs.UserCertificate(name, args, { retainOnDelete: retain });
+  const cert = new bcs.UserCertificate(name, args, { retainOnDelete: retain, import: importId });
   outputs[name] = pulumi.output({
     id: cert.id,
     userName: cert.userName,
@@ -43,14 +43,15 @@ for (const [name, { retain, secretInputs, ...plain }] of Object.entries(certific
     gatewayIdentity: cert.gatewayIdentity,
   });
 }
-for (const [name, args] of Object.entries(fabricCertificates)) {
-  const cert = new bcs.FabricCaUserCertificate(name, args);
+for (const [name, { importId, ...args }] of Object.entries(fabricCertificates)) {
+  const cert = new bcs.FabricCaUserCertificate(name, args, { import: importId });
   outputs[name] = pulumi.output({
     id: cert.id,
     userName: cert.userName,
     identityType: cert.identityType,
     certificatePem: cert.certificatePem,
     privateKeyPem: cert.privateKeyPem,
+    hasPrivateKey: cert.hasPrivateKey,
     caCertificatePem: cert.caCertificatePem,
     msp: cert.msp,
     serialNumber: cert.serialNumber,
