@@ -14,11 +14,6 @@ export interface CertificateArchive {
   msp: Record<string, string>;
 }
 
-/** An answer that passed every check, with the zip to store: its `msp/` folder alone. */
-export interface AcceptedArchive extends CertificateArchive {
-  zip: Buffer;
-}
-
 /** Real archives hold a handful of entries of a few kB each. */
 export const ARCHIVE_LIMITS = {
   /** Entries of the zip, folders included. */
@@ -46,11 +41,10 @@ const PEM_KEY =
 /**
  * Checks the zip BCS answered for `userName` and returns what may be kept: one certificate whose
  * subject CN is `userName`, the private key that belongs to it, the CA certificate under `cacerts/`
- * that signed it, and the `msp/` folder rebuilt as the zip to store (see docs/decisions.md).
+ * that signed it, and the `msp/` folder (which {@link mspZip} rebuilds as a zip when a freeze needs one).
  */
-export function acceptCertificateArchive(zip: Uint8Array, userName: string): AcceptedArchive {
-  const files = mspFiles(unzipWithinLimits(zip));
-  const archive = fromMspFiles(files);
+export function acceptCertificateArchive(zip: Uint8Array, userName: string): CertificateArchive {
+  const archive = fromMspFiles(mspFiles(unzipWithinLimits(zip)));
   const cert = new X509Certificate(archive.certificatePem);
   const names = commonNames(cert.subject);
   if (names.length !== 1 || names[0] !== userName)
@@ -68,7 +62,7 @@ export function acceptCertificateArchive(zip: Uint8Array, userName: string): Acc
   const ca = new X509Certificate(archive.caCertificatePem);
   if (!ca.ca || !cert.verify(ca.publicKey))
     throw new ArchiveError("the certificate is not signed by the CA certificate under cacerts/");
-  return { ...archive, zip: mspZip(files) };
+  return archive;
 }
 
 /**
