@@ -49,6 +49,7 @@ export function backendSection(r: Results): string[] {
       if (!sum) continue;
       const up = r.uploads?.[String(n)];
       for (const [op, label] of OPS) {
+        if (sum.medianMs.noop[op] === undefined && sum.medianMs.ours[op] === undefined) continue;
         const ratio = sum.ratios[op as keyof typeof sum.ratios];
         lines.push(
           `| ${n} | ${label} | ${s(sum.medianMs.raw[op])} | ${s(sum.medianMs.noop[op])} | ${s(sum.medianMs.ours[op])} | ` +

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { summarize, type ProfileSummary } from "./cpuProfile";
 import { log } from "./log";
 import type { Results } from "./results";
-import type { BenchSession, EngineSeries } from "./session";
+import type { BenchSession } from "./session";
 
 /** The runs after the main ones, not part of the tables: they explain where the time goes. */
 
@@ -50,7 +50,7 @@ function profilesOf(dir: string, pids: number[]): ProfileSummary[] {
 }
 
 /** The program of a no-change preview at N, profiled (for noop, on a stack brought up for it and destroyed after). */
-async function profiledPreview(bench: BenchSession, series: EngineSeries, n: number) {
+async function profiledPreview(bench: BenchSession, series: "noop" | "ours", n: number) {
   const { engine, sampler, dirs } = bench;
   const dir = mkdtempSync(join(tmpdir(), `pulumi-bcs-bench-cpuprof-preview-${series}-`));
   const stack = await bench.stackFor(series, n);
@@ -63,8 +63,9 @@ async function profiledPreview(bench: BenchSession, series: EngineSeries, n: num
 }
 
 /**
- * A CPU profile of one ours up at N (provider and program), and of the program of a no-change preview,
- * ours and noop. The `.cpuprofile` files stay in a temporary directory named in the log. N = 0 skips it.
+ * A CPU profile of one ours up at N (provider and program), of the program of a no-change preview,
+ * ours and noop, and of the provider of the destroy that follows. The `.cpuprofile` files stay in
+ * temporary directories named in the log. N = 0 skips it.
  */
 export async function cpuProfileRun(bench: BenchSession, n: number): Promise<Results["profile"]> {
   if (n <= 0) return undefined;
@@ -78,7 +79,10 @@ export async function cpuProfileRun(bench: BenchSession, n: number): Promise<Res
   const mem = (await sampler.take()).byKind;
   const oursPreview = await profiledPreview(bench, "ours", n);
   const noopPreview = await profiledPreview(bench, "noop", n);
-  await engine.run(dirs.ours, bench.argsOf("destroy", stack));
+  const destroyDir = mkdtempSync(join(tmpdir(), "pulumi-bcs-bench-cpuprof-destroy-"));
+  await sampler.take();
+  const destroy = await engine.run(dirs.ours, bench.argsOf("destroy", stack), profiled(destroyDir));
+  const destroyPids = (await sampler.take()).byKind.provider.pids;
   const files = readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile"));
   const profile: Results["profile"] = {
     n,
@@ -91,11 +95,12 @@ export async function cpuProfileRun(bench: BenchSession, n: number): Promise<Res
       ours: oursPreview.profiles,
       noop: noopPreview.profiles,
     },
+    destroy: { ms: Math.round(destroy.ms), provider: profilesOf(destroyDir, destroyPids) },
   };
   if (profile.provider.length === 0)
     log(`no provider profile written (files: ${files.join(", ") || "none"})`);
   log(
-    `profiles in ${profDir} (provider pids ${mem.provider.pids.join(", ")}, program pids ${mem.program.pids.join(", ")})`,
+    `profiles in ${profDir} and ${destroyDir} (provider pids ${mem.provider.pids.join(", ")}, program pids ${mem.program.pids.join(", ")})`,
   );
   return profile;
 }

@@ -58,7 +58,8 @@ export class Engine {
 
   /**
    * Runs the pulumi CLI asynchronously (the emulator runs in this process and must keep answering)
-   * and measures its wall time. `extraEnv` adds to the isolated environment (e.g. NODE_OPTIONS).
+   * and measures its wall time. `extraEnv` adds to the isolated environment (e.g. NODE_OPTIONS; a PATH
+   * there replaces this process's, after the engine's directory).
    */
   async run(workDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
     const result = await this.attempt(workDir, args, extraEnv);
@@ -76,7 +77,12 @@ export class Engine {
     return new Promise((resolvePromise, reject) => {
       const child = spawn(join(this.bin, "pulumi"), [...args, "--non-interactive"], {
         cwd: workDir,
-        env: { ...process.env, ...this.env, ...extraEnv, PATH: `${this.bin}:${process.env.PATH}` },
+        env: {
+          ...process.env,
+          ...this.env,
+          ...extraEnv,
+          PATH: `${this.bin}:${extraEnv.PATH ?? process.env.PATH}`,
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       const out: Buffer[] = [];

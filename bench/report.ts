@@ -1,4 +1,5 @@
 import { backendSection } from "./backendReport";
+import { packageFaceSection } from "./packageFace";
 import type { Operation, Results, RequestStats } from "./results";
 
 const LABELS: Record<Operation, string> = {
@@ -38,6 +39,8 @@ export function markdown(r: Results): string {
     const sum = r.summary[String(n)];
     if (!sum) continue;
     for (const op of ["preview", "up", "previewNoChange", "refresh", "destroy"] as Operation[]) {
+      // Not run at this N (BENCH_UP_DESTROY_FROM_N).
+      if (sum.medianMs.noop[op] === undefined && sum.medianMs.ours[op] === undefined) continue;
       const ratio = sum.ratios[op as keyof typeof sum.ratios];
       const peak = `${sum.providerPeakMiB.noop[op] ?? "–"} / ${sum.providerPeakMiB.ours[op] ?? "–"}`;
       const requests =
@@ -115,6 +118,8 @@ export function markdown(r: Results): string {
     );
   }
 
+  lines.push(...packageFaceSection(r));
+
   if (r.skipCheckpoints) {
     const d = r.skipCheckpoints;
     const sum = r.summary[String(d.n)];
@@ -146,6 +151,9 @@ export function markdown(r: Results): string {
             [`program of ours, no-change preview (${s(preview.oursMs)} s)`, preview.ours],
             [`program of noop, no-change preview (${s(preview.noopMs)} s)`, preview.noop],
           ] as const)
+        : []),
+      ...(p.destroy
+        ? ([[`dynamic provider of ours destroy (${s(p.destroy.ms)} s)`, p.destroy.provider]] as const)
         : []),
     ] as const) {
       for (const prof of profiles) {

@@ -6,6 +6,8 @@ import type { StateSize } from "./stateSize";
 /** The shape of bench/results/latest.json: what one run of the bench measured, and its summary. */
 
 export type Series = "raw" | "noop" | "ours";
+/** The series of a run: those of the tables, and the package face (bench/packageFace.ts). */
+export type RunSeries = Series | "package";
 export type Operation = "preview" | "up" | "previewNoChange" | "refresh" | "destroy";
 export const OPERATIONS: Operation[] = ["preview", "up", "previewNoChange", "refresh", "destroy"];
 
@@ -24,7 +26,7 @@ export function noRequests(): RequestStats {
 
 export interface Run {
   n: number;
-  series: Series;
+  series: RunSeries;
   /** The state store of noop and ours runs; undefined for raw (and in results from before issue 13: file). */
   backend?: BackendName;
   /** What the engine uploaded to the S3 backend during the run. */
@@ -65,7 +67,10 @@ export interface Results {
   backendSummary?: Partial<Record<BackendName, Record<string, Summary>>>;
   /** Per N: median bytes uploaded to the S3 backend per series and operation. */
   uploads?: Record<string, UploadSummary>;
+  /** Keyed by N for ours, `noop-<N>` and `package-<N>` for the others. */
   stateSize: Record<string, StateSize & { stateFileBytes?: number }>;
+  /** Per N at which the package series ran: it beside ours (issue 14); absent in results from before. */
+  packageFace?: Record<string, PackageFaceSummary>;
   emulatorStateBytes: Record<string, number>;
   skipCheckpoints?: {
     n: number;
@@ -81,6 +86,8 @@ export interface Results {
     program: ProfileSummary[];
     /** The program of a no-change preview, ours and noop side by side (that preview's cost is the program's). */
     previewNoChange?: { oursMs: number; noopMs: number; ours: ProfileSummary[]; noop: ProfileSummary[] };
+    /** The provider of the ours destroy after those runs (absent in results from before). */
+    destroy?: { ms: number; provider: ProfileSummary[] };
   };
   totalMs: number;
 }
@@ -96,6 +103,24 @@ export interface Summary {
   load1: Record<Series, Partial<Record<Operation, number>>>;
   /** Requests the emulator saw in one `ours` up and destroy (first repeat). */
   requests: Record<"rawUp" | "oursUp" | "rawDestroy" | "oursDestroy", RequestStats>;
+}
+
+/** The package face beside the dynamic face at one N, on the primary backend (issue 14). */
+export interface PackageFaceSummary {
+  /** Median wall time of up and destroy, ms: ours (the dynamic face, Node.js program) and package (YAML program). */
+  upMs: { ours?: number; package?: number };
+  destroyMs: { ours?: number; package?: number };
+  /** Median CPU seconds of up: the pulumi CLI, the program with its language host, the provider. */
+  upCpuS: { ours?: FaceCpu; package?: FaceCpu };
+  /** Runs of the package series behind the medians. */
+  repeats: number;
+}
+
+/** CPU seconds of one face's run, by process (a YAML program runs inside its language host). */
+export interface FaceCpu {
+  engine: number;
+  programAndHost: number;
+  provider: number;
 }
 
 /** Median bytes and PUTs uploaded per series and operation, at one N. */

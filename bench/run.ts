@@ -4,8 +4,11 @@
  *
  * Environment (all optional): BENCH_NS="10,100,500", BENCH_REPEATS="3,3,1" (per N), BENCH_PARALLEL=16,
  * BENCH_PROFILE_N=100 (0 skips the CPU profile run), BENCH_BACKENDS=file,s3 (the first is the
- * primary: the diagnostic, the profile and the state size run on it), BENCH_WARMUP=0 (skips the N=1
- * warm-up), PULUMI_BCS_ENGINE_BIN (else scripts/engine.sh).
+ * primary: the diagnostic, the profile and the state size run on it), BENCH_PACKAGE_NS=100 (the Ns of
+ * BENCH_NS at which the package series runs, on the primary backend; 0 skips it), BENCH_WARMUP=0 (skips
+ * the N=1 warm-up), BENCH_UP_DESTROY_FROM_N=500 (from this N on, noop and ours run only up and destroy,
+ * the operations with targets there; unset runs every operation at every N), PULUMI_BCS_ENGINE_BIN
+ * (else scripts/engine.sh).
  */
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -15,7 +18,8 @@ import { backendSummaries, runsOn, uploadSummary } from "./backendSummary";
 import { cpuProfileRun, skipCheckpointsRun } from "./diagnostics";
 import { log } from "./log";
 import { resultsDir, writeResults } from "./output";
-import type { Results } from "./results";
+import { packageFaceSummary } from "./packageFace";
+import { OPERATIONS, type Operation, type Results } from "./results";
 import { BenchSession } from "./session";
 import { inSnapshot } from "./snapshot";
 import { summarizeRuns } from "./summary";
@@ -31,8 +35,18 @@ interface BenchPlan {
   /** N of the CPU profile run; 0 skips it. */
   profileN: number;
   backends: BackendName[];
+  /** The Ns at which the package series runs beside ours (on the primary backend). */
+  packageNs: number[];
+  /** From this N on, noop and ours run only up and destroy. */
+  upDestroyFromN: number;
   warmUp: boolean;
 }
+
+/**
+ * The package series' operations (issue 14 compares up's time and state, and destroy), and those of
+ * noop and ours from BENCH_UP_DESTROY_FROM_N on (the targets at N = 500 are on up and destroy).
+ */
+const UP_DESTROY: Operation[] = ["up", "destroy"];
 
 function numbers(value: string | undefined, fallback: number[]): number[] {
   return value ? value.split(",").map((v) => Number(v.trim())) : fallback;
@@ -48,17 +62,20 @@ function planFromEnv(): BenchPlan {
     diagN: Number(process.env.BENCH_DIAG_N ?? 100),
     profileN: Number(process.env.BENCH_PROFILE_N ?? 100),
     backends: (process.env.BENCH_BACKENDS?.split(",") as BackendName[] | undefined) ?? BACKENDS,
+    packageNs: numbers(process.env.BENCH_PACKAGE_NS, [100]).filter((n) => n > 0 && ns.includes(n)),
+    upDestroyFromN: Number(process.env.BENCH_UP_DESTROY_FROM_N ?? Infinity),
     warmUp: process.env.BENCH_WARMUP !== "0",
   };
 }
 
-async function warmUp(bench: BenchSession): Promise<void> {
+async function warmUp(bench: BenchSession, plan: BenchPlan): Promise<void> {
   log("warm-up: N=1 of each series (not recorded)");
   await bench.rawCycle(1, 0, false);
   for (const backend of bench.backends) {
     await bench.engineCycle("noop", 1, 0, false, backend);
     await bench.engineCycle("ours", 1, 0, false, backend);
   }
+  if (plan.packageNs.length) await bench.engineCycle("package", 1, 0, false, undefined, UP_DESTROY);
 }
 
 /**
@@ -71,13 +88,16 @@ async function measure(
   done: (ns: number[]) => Promise<void>,
 ): Promise<void> {
   for (const [i, n] of plan.ns.entries()) {
+    const operations = n >= plan.upDestroyFromN ? UP_DESTROY : OPERATIONS;
     for (let rep = 0; rep < plan.repeats[i]; rep++) {
+      await bench.freshEmulator();
       // Interleaved, so that each series meets the emulator at about the same state size.
       await bench.rawCycle(n, rep);
       for (const backend of bench.backends) {
-        await bench.engineCycle("noop", n, rep, true, backend);
-        await bench.engineCycle("ours", n, rep, true, backend);
+        await bench.engineCycle("noop", n, rep, true, backend, operations);
+        await bench.engineCycle("ours", n, rep, true, backend, operations);
       }
+      if (plan.packageNs.includes(n)) await bench.engineCycle("package", n, rep, true, undefined, UP_DESTROY);
     }
     await done(plan.ns.slice(0, i + 1));
   }
@@ -116,6 +136,7 @@ async function main(): Promise<void> {
     uploads: uploadSummary(bench.runs, ns),
     stateSize: bench.stateSizes,
     emulatorStateBytes: bench.emulatorStateBytes,
+    packageFace: packageFaceSummary(bench.runs, plan.backends[0]),
     ...extra,
     totalMs: Date.now() - started,
   });
@@ -123,7 +144,7 @@ async function main(): Promise<void> {
     log(
       `engine ${bench.bin} (pulumi ${bench.pulumiVersion}), emulator ${bench.emulator.url}, --parallel ${plan.parallel}`,
     );
-    if (plan.warmUp) await warmUp(bench);
+    if (plan.warmUp) await warmUp(bench, plan);
     await measure(bench, plan, (ns) => writeResults(resultsOf(ns)));
     const skipCheckpoints = await skipCheckpointsRun(bench, plan.diagN);
     const profile = await cpuProfileRun(bench, plan.profileN);

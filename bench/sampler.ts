@@ -2,8 +2,9 @@ import { readFile, readdir } from "node:fs/promises";
 import { basename } from "node:path";
 
 /**
- * The processes of one engine run, told apart by command line: the dynamic provider, the Pulumi
- * program (run by the language host), the pulumi CLI itself, the language host, anything else.
+ * The processes of one engine run, told apart by command line: the dynamic provider (or the bcs
+ * plugin), the Pulumi program (run by the language host), the pulumi CLI itself, the language host
+ * (Node.js or YAML), anything else.
  */
 export type ProcessKind = "provider" | "program" | "engine" | "languageHost" | "other";
 export const KINDS: ProcessKind[] = ["provider", "program", "engine", "languageHost", "other"];
@@ -37,10 +38,12 @@ function classify(cmdline: string): ProcessKind {
   if (exe === "node" && argv.length >= 2) {
     // `node …/@pulumi/pulumi/cmd/dynamic-provider/index.js …` (the launcher's `node -e` probe has argv[1] = -e).
     if (/cmd\/dynamic-provider(\/index\.js)?$/.test(argv[1])) return "provider";
+    // The bcs plugin of the package series (package/bin/pulumi-resource-bcs runs it).
+    if (/dist\/package\/main\.js$/.test(argv[1])) return "provider";
     if (argv.some((a) => /cmd\/run(\/index\.js)?$/.test(a))) return "program";
   }
   if (exe === "pulumi") return "engine";
-  if (exe === "pulumi-language-nodejs") return "languageHost";
+  if (exe === "pulumi-language-nodejs" || exe === "pulumi-language-yaml") return "languageHost";
   return "other";
 }
 

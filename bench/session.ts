@@ -8,15 +8,27 @@ import { fixtureCredentials } from "../tests/support/fixture";
 import { fileBackend, s3Backend, type Backend, type BackendName } from "./backends";
 import { Engine, engineBin, programDir } from "./engine";
 import { log } from "./log";
+import { PACKAGE_PROJECT, packageProgramDir } from "./packageProgram";
 import { rawDestroy, rawUp, type RawTarget } from "./raw";
 import { RequestCounter } from "./requestCounter";
-import { OPERATIONS, type Operation, type Results, type Run, type Series } from "./results";
+import { OPERATIONS, type Operation, type Results, type Run, type RunSeries } from "./results";
 import { MemorySampler, type Window } from "./sampler";
 import { stateSize } from "./stateSize";
+import { languageYamlBin } from "../scripts/languageYamlBin";
 
-export type EngineSeries = "noop" | "ours";
+export type EngineSeries = "noop" | "ours" | "package";
 
-const projects: Record<EngineSeries, string> = { noop: "pulumi-bcs-bench-noop", ours: "pulumi-bcs-bench" };
+const projects: Record<EngineSeries, string> = {
+  noop: "pulumi-bcs-bench-noop",
+  ours: "pulumi-bcs-bench",
+  package: PACKAGE_PROJECT,
+};
+/** What a series' stack holds: the type of its resources in `pulumi stack export`. */
+const resourceTypes: Record<EngineSeries, string> = {
+  noop: "pulumi-nodejs:dynamic",
+  ours: "pulumi-nodejs:dynamic",
+  package: "bcs:index:UserCertificate",
+};
 const creds = fixtureCredentials.huawei;
 
 /**
@@ -29,7 +41,9 @@ export class BenchSession {
   readonly runs: Run[] = [];
   readonly stateSizes: Results["stateSize"] = {};
   readonly emulatorStateBytes: Record<string, number> = {};
-  readonly dirs: Record<EngineSeries, string> = { noop: programDir("noop"), ours: programDir("program") };
+  readonly dirs: Record<"noop" | "ours", string> = { noop: programDir("noop"), ours: programDir("program") };
+  /** The PATH of the engine's runs: the YAML language host is found there once the package series is on. */
+  private readonly path: { PATH?: string } = {};
   private readonly stacks = new Set<string>();
 
   private constructor(
@@ -37,7 +51,8 @@ export class BenchSession {
     readonly scratch: string,
     readonly pulumiVersion: string,
     readonly parallel: number,
-    readonly emulator: RunningEmulator,
+    /** Replaced by a fresh one before every repeat ({@link freshEmulator}), on the same port. */
+    public emulator: RunningEmulator,
     /** The backends, the first one the primary: its engine runs the diagnostic and the profile. */
     readonly backends: Backend[],
     private readonly engines: Map<BackendName, Engine>,
@@ -109,13 +124,47 @@ export class BenchSession {
     else log(`scratch kept in ${this.scratch}`);
   }
 
+  /**
+   * A new emulator on the same port (the stacks' config and the raw client keep its URL) with an empty
+   * data dir. It rewrites its whole state.json on every change, one change at a time, so the
+   * certificates earlier runs left there would make every later request slower: at N = 500 after the
+   * runs at N = 100, by tens of milliseconds each. Called before every repeat: each then starts empty.
+   */
+  async freshEmulator(): Promise<void> {
+    const port = Number(new URL(this.emulator.url).port);
+    await this.emulator.close();
+    const dataDir = join(this.scratch, "emulator");
+    rmSync(dataDir, { recursive: true, force: true });
+    this.emulator = await startEmulator({ port, dataDir });
+  }
+
+  /** The program of a series at N: the package series' YAML program is written per N. */
+  dirOf(series: EngineSeries, n: number): string {
+    if (series !== "package") return this.dirs[series];
+    this.path.PATH ??= `${languageYamlBin()}:${process.env.PATH}`;
+    return packageProgramDir(n);
+  }
+
+  /** Runs the pulumi CLI on a series' program at N on a backend (default the primary). */
+  run(
+    series: EngineSeries,
+    n: number,
+    args: string[],
+    extraEnv: Record<string, string> = {},
+    backend?: Backend,
+  ) {
+    const engine = backend ? this.engines.get(backend.name)! : this.engine;
+    return engine.run(this.dirOf(series, n), args, { ...this.path, ...extraEnv });
+  }
+
   /** The stack of a series at N on a backend (default the primary), created (with its config) on first use. */
   async stackFor(series: EngineSeries, n: number, backend = this.backends[0]): Promise<string> {
     const name = `${series}-n${n}${backend === this.backends[0] ? "" : `-${backend.name}`}`;
     if (this.stacks.has(name)) return name;
     const url = this.emulator.url;
-    await this.engines.get(backend.name)!.stack(name, this.dirs[series], {
-      [`${projects[series]}:count`]: { value: String(n) },
+    await this.engines.get(backend.name)!.stack(name, this.dirOf(series, n), {
+      // The YAML program has its N written in (bench/packageProgram.ts).
+      ...(series !== "package" && { [`${projects[series]}:count`]: { value: String(n) } }),
       [`${projects[series]}:projectId`]: { value: creds.projectId },
       [`${projects[series]}:blockchainId`]: { value: creds.blockchainId },
       "bcs:huaweiEndpoint": { value: url },
@@ -157,8 +206,8 @@ export class BenchSession {
   }
 
   /**
-   * noop or ours on a backend: every operation in order; after the first recorded up at N on the
-   * primary backend, the state's size (the same on every backend).
+   * noop, ours or package on a backend: the operations in order (default every one); after the first
+   * recorded up at N on the primary backend, the state's size (the same on every backend).
    */
   async engineCycle(
     series: EngineSeries,
@@ -166,14 +215,14 @@ export class BenchSession {
     rep: number,
     keep = true,
     backend = this.backends[0],
+    operations: Operation[] = OPERATIONS,
   ): Promise<void> {
     const stack = await this.stackFor(series, n, backend);
-    const engine = this.engines.get(backend.name)!;
-    for (const op of OPERATIONS) {
+    for (const op of operations) {
       await this.sampler.take();
       this.counter.take();
       backend.takeUploads();
-      const { ms } = await engine.run(this.dirs[series], this.argsOf(op, stack));
+      const { ms } = await this.run(series, n, this.argsOf(op, stack), {}, backend);
       if (keep) await this.record(n, series, op, rep, ms, backend);
       if (op === "up" && keep && backend === this.backends[0]) await this.measureState(series, n, stack);
     }
@@ -182,11 +231,11 @@ export class BenchSession {
   private async measureState(series: EngineSeries, n: number, stack: string): Promise<void> {
     if (series === "ours")
       this.emulatorStateBytes[String(n)] = statSync(join(this.scratch, "emulator", "state.json")).size;
-    const key = series === "ours" ? String(n) : `noop-${n}`;
+    const key = series === "ours" ? String(n) : `${series}-${n}`;
     if (this.stateSizes[key]) return;
-    const { stdout } = await this.engine.run(this.dirs[series], ["stack", "export", "--stack", stack]);
+    const { stdout } = await this.run(series, n, ["stack", "export", "--stack", stack]);
     const file = join(this.scratch, "state/.pulumi/stacks", projects[series], `${stack}.json`);
-    const size = stateSize(stdout);
+    const size = stateSize(stdout, resourceTypes[series]);
     if (size.resources !== n)
       throw new Error(`expected ${n} resources in the ${series} state, found ${size.resources}`);
     this.stateSizes[key] = { ...size, stateFileBytes: existsSync(file) ? statSync(file).size : undefined };
@@ -194,7 +243,7 @@ export class BenchSession {
 
   private async record(
     n: number,
-    series: Series,
+    series: RunSeries,
     op: Operation,
     rep: number,
     ms: number,

@@ -3,6 +3,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installPackageCopy } from "../scripts/installedPackage";
+import { languageYamlBin } from "../scripts/languageYamlBin";
 import { minioBin } from "../scripts/minioServer";
 import { engineBin } from "./engine";
 import { repo, resultsDir } from "./output";
@@ -25,6 +26,8 @@ export async function inSnapshot(): Promise<number> {
       mkdirSync(join(snap, "bench", program), { recursive: true });
       copyFileSync(join(repo, "bench", program, "Pulumi.yaml"), join(snap, "bench", program, "Pulumi.yaml"));
     }
+    // The package series' plugin launcher, which runs the snapshot's dist/package/main.js.
+    cpSync(join(repo, "package/bin"), join(snap, "package/bin"), { recursive: true });
     // Measure what users get: pulumi-bcs installed in node_modules (see scripts/installedPackage.ts).
     installPackageCopy(snap, snap, repo);
     // Left at the root, a package.json named pulumi-bcs would make the programs below it resolve
@@ -49,6 +52,8 @@ export async function inSnapshot(): Promise<number> {
         BENCH_CODE_VERSION: code,
         PULUMI_BCS_ENGINE_BIN: engineBin(),
         PULUMI_BCS_MINIO_BIN: minioBin(),
+        // The package series' YAML host: the installed copy of pulumi-bcs has no scripts/ to build it.
+        ...(process.env.BENCH_PACKAGE_NS !== "0" && { PULUMI_BCS_LANGUAGE_YAML_BIN: languageYamlBin() }),
       },
     });
     return await new Promise<number>((done) => child.on("close", (status) => done(status ?? 1)));

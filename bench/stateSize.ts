@@ -12,7 +12,8 @@ export interface StateSize {
   providerCopies: number;
   /**
    * Mean bytes of the certificate material: certificatePem, caCertificatePem, privateKeyPem, archive
-   * (states before issue 13), mspPublic and mspSecret (the packed folder since).
+   * (states before issue 13), mspPublic and mspSecret (the packed folder since); in the package's
+   * state also the PEMs, msp and gatewayIdentity.
    */
   materialBytes: number;
   materialFields: Record<string, number>;
@@ -29,6 +30,9 @@ const MATERIAL = [
   "archive",
   "mspPublic",
   "mspSecret",
+  // The package face stores what the TypeScript SDK derives in the program (package/provider.ts).
+  "msp",
+  "gatewayIdentity",
 ] as const;
 
 const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
@@ -41,12 +45,14 @@ interface ExportedResource {
   outputs?: Record<string, unknown>;
 }
 
-export function stateSize(exportText: string): StateSize {
+/**
+ * The sizes of the resources whose type starts with `typePrefix`: by default the dynamic ones
+ * ("pulumi-nodejs:dynamic:Resource", or "pulumi-nodejs:dynamic/bcs:UserCertificate" with a resource
+ * type name); the package's are "bcs:index:UserCertificate".
+ */
+export function stateSize(exportText: string, typePrefix = "pulumi-nodejs:dynamic"): StateSize {
   const exported = JSON.parse(exportText) as { deployment: { resources?: ExportedResource[] } };
-  const resources = (exported.deployment.resources ?? []).filter(
-    // "pulumi-nodejs:dynamic:Resource", or "pulumi-nodejs:dynamic/bcs:UserCertificate" with a resource type name.
-    (r) => r.type.startsWith("pulumi-nodejs:dynamic"),
-  );
+  const resources = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith(typePrefix));
   const n = resources.length || 1;
   let entry = 0;
   let provider = 0;

@@ -2,7 +2,7 @@ import { notice } from "../common/notice";
 import { ApiError } from "../http/errors";
 import { AmbiguousOutcomeError } from "../http/retry";
 import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
-import { acceptCertificateArchive, type AcceptedArchive } from "./certArchive";
+import { acceptCertificateArchive, type CertificateArchive } from "./certArchive";
 import { pathOf, type UserCertificateInputs } from "./inputs";
 import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "./recovery";
 
@@ -14,7 +14,7 @@ import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "
 export async function issueCertificate(
   client: BcsClient,
   inputs: UserCertificateInputs,
-): Promise<AcceptedArchive> {
+): Promise<CertificateArchive> {
   const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
   const who = `${inputs.userName} in ${inputs.orgName} of ${inputs.blockchainId}`;
   const safe = inputs.securityMode === true;

@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { HUAWEI_IMPORT_REFUSAL } from "./importRefusal";
 import type { BcsClient } from "./bcsClient";
+import { mspZip } from "./certArchive";
 import { bcsClient } from "./connect";
 import { issueCertificate } from "./issue";
 import {
@@ -115,7 +116,7 @@ export class UserCertificateProvider
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const { zip, certificatePem, msp } = await issueCertificate(client, inputs);
+      const { certificatePem, msp } = await issueCertificate(client, inputs);
       const { serialNumber, notAfter } = certificateInfo(certificatePem);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
@@ -136,7 +137,8 @@ export class UserCertificateProvider
       Object.assign(outs, renewalFacts(outs.notAfter, outs.renewBefore, this.clock()));
       if (inputs.frozen === true) {
         try {
-          await client.freeze(pathOf(inputs), zip);
+          // Built here, not at every create: the zip costs more CPU than the rest of accepting the answer.
+          await client.freeze(pathOf(inputs), mspZip(msp));
         } catch (err) {
           // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
           // and the next `pulumi up` freezes it.
