@@ -68,9 +68,13 @@ async function withConfig(r: FaceRun, key: string, value: string, body: () => Pr
   }
 }
 
-const NOTICES_NOT_SHOWN =
-  "the providers' notices are lines on the provider process's stderr (provider/common/notice.ts): the " +
-  "engine shows them for the dynamic provider, but not for a plugin such as pulumi-resource-bcs";
+const NOTICES_UNATTACHED =
+  "the dynamic provider's notices are lines on its stderr, which the engine shows attached to no " +
+  "resource (a dynamic provider is not told which resource it works on)";
+
+/** The URNs of the diagnostics the engine showed whose message contains `text`. */
+const diagnosticUrns = (r: FaceRun, text: string) =>
+  r.events.flatMap((e) => (e.diagnosticEvent?.message.includes(text) ? [e.diagnosticEvent.urn ?? ""] : []));
 
 /**
  * The end-to-end scenarios every face of pulumi-bcs (the dynamic resources, the bcs package from
@@ -190,7 +194,6 @@ export const scenarios: Scenario[] = [
   },
   {
     name: "those previews say why: the renewals' reasons and the revocation refresh found",
-    cannot: { yaml: NOTICES_NOT_SHOWN, go: NOTICES_NOT_SHOWN },
     async run(r) {
       expect(r.said.renewal).toMatch(
         new RegExp(`${r.ctx.userName}: expires in \\d+ days, renewBefore 30d: replace: freeze the old one`),
@@ -203,6 +206,18 @@ export const scenarios: Scenario[] = [
       expect(r.said.drift).toContain(
         `${r.ctx.enrollmentId}: revoked at the CA (found by refresh): enroll the identity again`,
       );
+    },
+  },
+  {
+    name: "each notice is attached to the resource it is about",
+    cannot: { dynamic: NOTICES_UNATTACHED },
+    async run(r) {
+      const renewal = diagnosticUrns(r, `${r.ctx.userName}: expires in`);
+      const drift = diagnosticUrns(r, `${r.ctx.enrollmentId}: revoked at the CA (found by refresh)`);
+      expect(renewal).not.toEqual([]);
+      expect(drift).not.toEqual([]);
+      for (const urn of renewal) expect(urn).toMatch(/::appUser$/);
+      for (const urn of drift) expect(urn).toMatch(/::fabricUser$/);
     },
   },
   {
