@@ -3,6 +3,7 @@ import { ConfiguredProvider } from "../common/configuredProvider";
 import { driftReason, type CertificateStatus } from "../common/drift";
 import { definedOnly, unknownProperties } from "../common/knownProperties";
 import { notice } from "../common/notice";
+import { serverText } from "../http/serverText";
 import { renewalDue, renewalFacts } from "../common/renewal";
 import { forEngine, validate, type Failure } from "../common/validation";
 import type { FabricCaClient } from "./client";
@@ -175,7 +176,7 @@ export class FabricCaCertificateProvider
       )
       .map(
         (k) =>
-          `${k} is ${JSON.stringify(outs[k])} at the CA, ${JSON.stringify(declared[k] ?? null)} in the program`,
+          `${k} is ${serverText(JSON.stringify(outs[k]), 200)} at the CA, ${JSON.stringify(declared[k] ?? null)} in the program`,
       );
     if (differences.length > 0)
       throw new Error(

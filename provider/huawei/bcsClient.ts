@@ -136,7 +136,7 @@ export class BcsClient {
     if (result !== "success") {
       const said =
         typeof result === "string"
-          ? `result ${JSON.stringify(result.slice(0, 200))}`
+          ? `result "${serverText(result, 200)}"`
           : `no result (${JSON.stringify(bodyExcerpt(response))})`;
       const action = route === "freezeCert" ? "freeze" : "unfreeze";
       notice(`${params.user_name}: ${action} answered ${response.status} with ${said}`);

@@ -80,9 +80,11 @@ describe("Huawei error mapping", () => {
   it("neutralises control characters of a logged result", async () => {
     const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      await huawei(answer(200, JSON.stringify({ result: "ok\u001b[2J\nforged line" }))).freeze(params);
+      const said = "ok\u001b[2J\nforged line \u202e<{%fg 1%}>red<{%reset%}>";
+      await huawei(answer(200, JSON.stringify({ result: said }))).freeze(params);
       expect(log).toHaveBeenCalledWith(
-        'pulumi-bcs: user01: freeze answered 200 with result "ok\\u001b[2J\\nforged line"',
+        "pulumi-bcs: user01: freeze answered 200 with result " +
+          '"ok\\u001b[2J\\u000aforged line \\u202e\\u003c{%fg 1%}>red\\u003c{%reset%}>"',
       );
     } finally {
       log.mockRestore();

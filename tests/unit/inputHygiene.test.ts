@@ -193,6 +193,7 @@ describe("server text", () => {
     ["C1 CSI", "\u009b31m", "\\u009b31m"],
     ["DEL", "a\u007fb", "a\\u007fb"],
     ["bidi override", "user\u202eexe.txt", "user\\u202eexe.txt"],
+    ["an engine colour tag", "<{%fg 1%}>fail<{%reset%}>", "\\u003c{%fg 1%}>fail\\u003c{%reset%}>"],
   ])("shows %s escaped", (_name, text, shown) => expect(serverText(text)).toBe(shown));
 
   it("is scrubbed before it is cut, so no part of a credential survives at the cut", () => {
