@@ -2,7 +2,7 @@ import { apiTransport } from "../provider/http/apiTransport";
 import { checkEndpoint } from "../provider/http/endpoint";
 import { ApiError } from "../provider/http/errors";
 import { fillPath } from "../provider/http/pathTemplate";
-import { sendingThrough, type ApiTransport } from "../provider/http/transport";
+import { sendingThrough, type ApiTransport, type Middleware } from "../provider/http/transport";
 import { huaweiRoutes, SDK_DATE_WINDOW_MS } from "../provider/huawei/api";
 import { akskSigning, requestIamToken, tokenAuth, type HuaweiCredentials } from "../provider/huawei/auth";
 import { huaweiCredentials } from "../provider/huawei/connect";
@@ -54,16 +54,16 @@ export async function huaweiChecks(
     ];
   }
   const transport = apiTransport({ ...transportOptions(settings), maxRetries: 0 });
-  let token: string | undefined;
-  if (credentials.kind === "password") {
-    const scoped = await projectToken(transport, credentials, projectId);
+  let auth: Middleware;
+  if (credentials.kind === "aksk") auth = akskSigning(credentials, projectId, now);
+  else {
+    const scoped =
+      credentials.kind === "token"
+        ? { token: credentials.token }
+        : await projectToken(transport, credentials, projectId);
     if ("rows" in scoped) return [...rows, ...scoped.rows];
-    token = scoped.token;
-  } else if (credentials.kind === "token") token = credentials.token;
-  const auth =
-    token === undefined && credentials.kind === "aksk"
-      ? akskSigning(credentials, projectId, now)
-      : tokenAuth({ get: async () => token! });
+    auth = tokenAuth({ get: async () => scoped.token });
+  }
   try {
     const response = await sendingThrough(
       transport,

@@ -112,7 +112,7 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
       response.status,
       String(body.error.code),
       body.error.message,
-      hint,
+      hint + denial,
       requestId,
     );
   }
@@ -121,7 +121,7 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
     response.status,
     "UNEXPECTED_BODY",
     bodyExcerpt(response),
-    hintsByStatus[response.status] ?? "the answer is not in the documented error shape",
+    (hintsByStatus[response.status] ?? "the answer is not in the documented error shape") + denial,
     requestId,
   );
 }
