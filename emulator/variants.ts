@@ -45,6 +45,44 @@ export const variantChoices = {
     },
     { status: 401, code: "APIG.0307", message: "The token must be updated." },
   ],
+  /**
+   * Status of the certificate POST that carries the zip: the API page shows 200; the Go SDK
+   * (core/sdkerr/error_handler.go DefaultErrorHandler.HandleError) takes any status below 400.
+   */
+  certificateStatus: [200, 201, 202],
+  /**
+   * An AK/SK date outside the 15-minute window: the gateway's App-auth code (today's default), or
+   * IAM-auth's APIG.0301 with a date message ("signature expired", as the APIG FAQ words it).
+   * `{signed}` and `{now}` are the X-Sdk-Date and the gateway's time.
+   */
+  clockSkew: [
+    {
+      code: "APIGW.0303",
+      message: "Incorrect IAM authentication information: the X-Sdk-Date is not in the allowed time range",
+    },
+    {
+      code: "APIG.0301",
+      message:
+        "Incorrect IAM authentication information: signature expired, signature time:{signed},server time:{now}",
+    },
+  ],
+  /**
+   * A token request scoped to a project that does not exist (or the user may not use): no Huawei
+   * page documents it; Keystone answers 401 (keystone/auth/core.py AuthInfo._lookup_project), with
+   * the same message as a wrong password (keystone/exception.py SecurityError).
+   */
+  unknownProject: [
+    {
+      status: 400,
+      code: "IAM.0011",
+      message: "The project in the scope does not exist or the user has no access to it.",
+    },
+    { status: 401, code: "IAM.0001", message: "The request you have made requires authentication." },
+  ],
+  /** A 403 of an IAM policy denial: with or without the Go SDK's `encoded_authorization_message`. */
+  policyDenial: ["plain", "encoded"],
+  /** NAVER identityType: upper case on the Get CA identity page, lower case in the certAndKey answer. */
+  ncloudTypeCase: ["upper", "lower"],
   /** NAVER's creation/update date fields: the current page's, or the older pages' field table's. */
   ncloudDateFields: [
     { created: "createDate", updated: "updateDate" },
@@ -111,7 +149,14 @@ export function describeVariants(chosen: ChosenVariants): string {
     : "emulator variants: the documented defaults (no seed)";
 }
 
-/** Fills `{user}` and `{org}` in a variant's message. */
-export function filled(message: string, names: { user?: string; org?: string }): string {
-  return message.replace("{user}", names.user ?? "").replace("{org}", names.org ?? "");
+/** Fills `{user}`, `{org}`, `{signed}` and `{now}` in a variant's message. */
+export function filled(
+  message: string,
+  names: { user?: string; org?: string; signed?: string; now?: string },
+): string {
+  return message
+    .replace("{user}", names.user ?? "")
+    .replace("{org}", names.org ?? "")
+    .replace("{signed}", names.signed ?? "")
+    .replace("{now}", names.now ?? "");
 }

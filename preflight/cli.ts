@@ -2,15 +2,16 @@ import { parseArgs } from "node:util";
 import { clockFrom } from "../provider/common/clock";
 import { holdSecret, scrub } from "../provider/http/scrub";
 import { resolveSettings, secretValues } from "../provider/common/settings";
-import { formatRows, runChecks } from "./check";
-import { stackConfig } from "./stackConfig";
+import { formatRows, passed, runChecks } from "./check";
+import { stackConfig, stackConfigTimeoutMs } from "./stackConfig";
 
 export const CHECK_USAGE =
   "usage: pulumi-bcs check [--huawei-project <project id>] [--stack <name>]\n" +
+  "  (the project id also from bcs:huaweiProjectId, HW_PROJECT_ID, OS_PROJECT_ID or HUAWEICLOUD_SDK_PROJECT_ID)\n" +
   "  checks, per configured cloud, that the endpoint answers over valid TLS, the clock is close to the\n" +
   "  server's, and the credentials and project are accepted; creates nothing. Reads the stack's bcs:\n" +
   "  config in a Pulumi project (through the pulumi CLI), then the same environment variables as the\n" +
-  "  provider (BCS_*, HW_*, OS_*, NCLOUD_*); exits 1 when a check fails";
+  "  provider (BCS_*, HW_*, OS_*, NCLOUD_*); exits 1 when a check fails or the credentials could not be checked";
 
 /**
  * `pulumi-bcs check`: the preflight before a first `pulumi up`. Returns the exit code; everything it
@@ -27,16 +28,18 @@ export async function runCheckCli(
     options: { "huawei-project": { type: "string" }, stack: { type: "string" } },
     strict: true,
   });
-  const source = await stackConfig(cwd, env, values.stack);
   let settings;
+  let source;
   try {
+    source = await stackConfig(cwd, env, values.stack, stackConfigTimeoutMs(env));
     settings = resolveSettings(source.readConfig, env);
   } catch (err) {
     print(`pulumi-bcs check: ${(err as Error).message}`);
     return 1;
   }
   secretValues(settings).forEach(holdSecret);
-  const rows = await runChecks(settings, { huaweiProjectId: values["huawei-project"], now: clockFrom(env) });
+  const huaweiProjectId = values["huawei-project"] ?? settings.huaweiProjectId;
+  const rows = await runChecks(settings, { huaweiProjectId, now: clockFrom(env) });
   if (rows.length === 0) {
     print(
       "pulumi-bcs check: no cloud is configured: set the Huawei (HW_ACCESS_KEY/HW_SECRET_KEY, HW_AUTH_TOKEN or " +
@@ -45,5 +48,6 @@ export async function runCheckCli(
     return 1;
   }
   print(scrub(`settings: ${source.note}\n${formatRows(rows)}`, secretValues(settings)));
-  return rows.some((r) => r.outcome === "FAIL") ? 1 : 0;
+  // A stack named on the command line that could not be read was not checked, whatever the rows say.
+  return passed(rows) && !(values.stack && source.failed) ? 0 : 1;
 }

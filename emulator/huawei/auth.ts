@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { SDK_DATE_WINDOW_MS } from "../../provider/huawei/api";
+import { huaweiErrors, SDK_DATE_WINDOW_MS } from "../../provider/huawei/api";
 import {
   canonicalRequest,
   parseAuthorization,
@@ -9,9 +9,9 @@ import {
 } from "../../provider/huawei/signer";
 import { huaweiRefusal } from "../errors";
 import { header, jsonReply, Refusal, type HandlerContext } from "../http";
+import { filled } from "../variants";
 
 const BAD_SIGNATURE = "Incorrect IAM authentication information: verify aksk signature fail";
-const BAD_DATE = "Incorrect IAM authentication information: the X-Sdk-Date is not in the allowed time range";
 
 export function sha256Hex(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
@@ -32,8 +32,34 @@ export function authenticateBcs(ctx: HandlerContext): void {
 
   const headerProject = header(ctx.request.headers, "x-project-id");
   if (credentialProject !== projectId || (headerProject !== undefined && headerProject !== projectId)) {
-    throw huaweiRefusal("forbiddenProject", `forbidden to project [${projectId}]`);
+    throw policyDenial(ctx, projectId);
   }
+}
+
+/**
+ * The credentials are not allowed on the project in the path. In the `encoded` variant the body also
+ * carries `encoded_authorization_message`, as the Go SDK reads it (core/sdkerr/errors.go
+ * processServiceResponseError): here base64 of what was denied, where IAM's is opaque.
+ */
+function policyDenial(ctx: HandlerContext, projectId: string): Refusal {
+  const { status, code } = huaweiErrors.forbiddenProject;
+  const body: Record<string, string> = { error_code: code, error_msg: `forbidden to project [${projectId}]` };
+  if (ctx.variants.policyDenial === "encoded") {
+    const denied = { decision: "deny", action: `bcs:${ctx.request.method}`, resource: projectId };
+    body.encoded_authorization_message = Buffer.from(JSON.stringify(denied)).toString("base64");
+  }
+  return new Refusal(jsonReply(status, body));
+}
+
+/** A date outside the window, answered with the code and message of the variant in force. */
+function clockSkewRefusal(ctx: HandlerContext, signed: string | undefined): Refusal {
+  const { code, message } = ctx.variants.clockSkew;
+  const now = ctx
+    .clock()
+    .toISOString()
+    .replace(/[-:]|\.\d{3}/g, "");
+  const text = filled(message, { signed: signed?.trim() ?? "", now });
+  return new Refusal(jsonReply(huaweiErrors.clockSkew.status, { error_code: code, error_msg: text }));
 }
 
 function projectOfToken(ctx: HandlerContext, token: string): string {
@@ -61,7 +87,7 @@ function projectOfSignature(ctx: HandlerContext, authorization: string): string 
     !signedAt ||
     Math.abs(signedAt.getTime() - ctx.clock().getTime()) > SDK_DATE_WINDOW_MS
   ) {
-    throw huaweiRefusal("clockSkew", BAD_DATE);
+    throw clockSkewRefusal(ctx, dateValue);
   }
 
   const key = ctx.store.state.fixture.huawei.accessKeys.find((k) => k.accessKey === parsed.accessKey);

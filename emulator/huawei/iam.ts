@@ -8,7 +8,7 @@ import { sha256Hex } from "./auth";
 const TOKEN_LIFETIME_MS = 24 * 3600 * 1000;
 const INVALID_BODY = "Request body is invalid.";
 
-/** POST /v3/auth/tokens: the password method with a project scope (by id or by name). */
+/** POST /v3/auth/tokens: the password method with a project scope (by id or by name) or the account's (domain). */
 export async function createToken(ctx: HandlerContext): Promise<Reply> {
   let request: TokenRequestBody;
   try {
@@ -24,22 +24,24 @@ export async function createToken(ctx: HandlerContext): Promise<Reply> {
   if (!account) {
     throw iamRefusal(ctx, "iamBadCredentials", "The request you have made requires authentication.");
   }
-  const scope = request.auth.scope.project;
-  const project = huawei.projects.find((p) => ("id" in scope ? p.id === scope.id : p.name === scope.name));
-  if (!project || !account.projectIds.includes(project.id)) {
-    throw iamRefusal(
-      ctx,
-      "iamBadRequest",
-      "The project in the scope does not exist or the user has no access to it.",
+  const { scope } = request.auth;
+  let projectId = ""; // a domain-scoped token: good for IAM, refused by every BCS project
+  if ("domain" in scope) {
+    if (scope.domain.name !== account.domainName) throw unknownProjectRefusal(ctx);
+  } else {
+    const wanted = scope.project;
+    const project = huawei.projects.find((p) =>
+      "id" in wanted ? p.id === wanted.id : p.name === wanted.name,
     );
+    if (!project || !account.projectIds.includes(project.id)) throw unknownProjectRefusal(ctx);
+    projectId = project.id;
   }
-
   const now = ctx.clock();
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS);
   const token = "MII" + randomBytes(48).toString("base64url");
   ctx.store.state.tokens.push({
     tokenSha256: sha256Hex(token),
-    projectId: project.id,
+    projectId,
     expiresAt: expiresAt.toISOString(),
   });
   await ctx.store.save(now);
@@ -51,7 +53,9 @@ export async function createToken(ctx: HandlerContext): Promise<Reply> {
         expires_at: expiresAt.toISOString(),
         issued_at: now.toISOString(),
         methods: ["password"],
-        project: { id: project.id, name: project.name, domain: { name: account.domainName } },
+        ...(projectId
+          ? { project: { id: projectId, name: huawei.projects.find((p) => p.id === projectId)!.name } }
+          : { domain: { name: account.domainName } }),
         user: { name: account.name, domain: { name: account.domainName } },
       },
     },
@@ -69,14 +73,14 @@ function parseTokenRequest(body: Buffer): TokenRequestBody {
   const auth = (parsed as Partial<TokenRequestBody> | null)?.auth;
   const methods: unknown = auth?.identity?.methods;
   const user = auth?.identity?.password?.user;
-  const project: unknown = auth?.scope?.project;
+  const scope = auth?.scope as { project?: unknown; domain?: { name?: unknown } } | undefined;
   const valid =
     Array.isArray(methods) &&
     methods.includes("password") &&
     typeof user?.name === "string" &&
     typeof user.password === "string" &&
     typeof user.domain?.name === "string" &&
-    isProjectScope(project);
+    (isProjectScope(scope?.project) || typeof scope?.domain?.name === "string");
   if (!valid) throw huaweiRefusal("iamBadRequest", INVALID_BODY);
   return parsed as TokenRequestBody;
 }
@@ -88,6 +92,12 @@ function isProjectScope(value: unknown): value is { id: string } | { name: strin
     scope !== null &&
     (typeof scope.id === "string" || typeof scope.name === "string")
   );
+}
+
+/** A scope IAM refuses, answered as the `unknownProject` variant says (400 IAM.0011, or Keystone's 401). */
+function unknownProjectRefusal(ctx: HandlerContext): Refusal {
+  const { status, message } = ctx.variants.unknownProject;
+  return iamRefusal(ctx, status === 401 ? "iamBadCredentials" : "iamBadRequest", message);
 }
 
 /** IAM's documented `{error_code, error_msg}`, or, in the `keystone` variant, Keystone's own shape. */

@@ -36,7 +36,7 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
   const contentType = ctx.variants.downloadContentType;
 
   return {
-    status: 200,
+    status: ctx.variants.certificateStatus,
     headers: {
       ...(contentType === null ? {} : { "Content-Type": contentType }),
       "Content-Disposition": `attachment; filename="${userName}@${orgName}.zip"`,

@@ -10,8 +10,10 @@ export async function listCaIdentities(ctx: HandlerContext): Promise<Reply> {
   const ca = network?.cas.find((c) => c.caId === caId);
   if (!ca) throw ncloudCaNotFound(networkId, caId);
   const { created, updated } = ctx.variants.ncloudDateFields;
-  const content = ca.identities.map(({ createDate, updateDate, ...rest }) => ({
+  const lower = ctx.variants.ncloudTypeCase === "lower";
+  const content = ca.identities.map(({ createDate, updateDate, identityType, ...rest }) => ({
     ...rest,
+    identityType: lower ? identityType.toLowerCase() : identityType,
     [created]: createDate,
     [updated]: updateDate,
   }));

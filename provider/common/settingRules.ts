@@ -1,5 +1,5 @@
 import { endpointProblem } from "../http/endpoint";
-import { ncloudRegionPrefixes } from "../ncloud/api";
+import { ncloudRegionPrefixes, ncloudSiteDomains } from "../ncloud/api";
 
 /**
  * The rule each setting must follow. A rule gets the setting's name as the user should read it (config
@@ -37,6 +37,54 @@ export const huaweiRegion: SettingRule = (field, value, { secret }) =>
   value.length <= 32 && /^[a-z]{2}(-[a-z0-9]+){1,3}$/.test(value)
     ? undefined
     : `${field} must be a Huawei Cloud region id such as cn-north-4 (lowercase letters, digits and '-')${shown(value, secret)}`;
+
+/**
+ * The regions the Huawei SDKs give a BCS endpoint: huaweicloud-sdk-go-v3
+ * services/bcs/v2/region/region.go (staticFields), with those the Java and Python SDKs add
+ * (BcsRegion.java, bcs_region.py: cn-north-5, cn-north-6, la-south-2).
+ */
+export const BCS_REGIONS = [
+  "cn-north-1",
+  "cn-north-4",
+  "cn-north-5",
+  "cn-north-6",
+  "cn-south-1",
+  "cn-east-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "la-south-2",
+] as const;
+
+/**
+ * Why the settings cannot reach BCS in their region, or undefined. As the Go SDK's region.ValueOf
+ * (which takes any region only with an endpoint of its own), a region outside {@link BCS_REGIONS} is
+ * refused unless bcs:huaweiEndpoint names the endpoint.
+ */
+export function bcsRegionProblem(settings: {
+  huaweiRegion?: string;
+  huaweiEndpoint?: string;
+}): string | undefined {
+  const region = settings.huaweiRegion;
+  if (settings.huaweiEndpoint || region === undefined || (BCS_REGIONS as readonly string[]).includes(region))
+    return undefined;
+  return (
+    `BCS is not offered in ${region} (bcs:huaweiRegion, or HW_REGION_NAME/OS_REGION_NAME): the regions with BCS are ` +
+    `${BCS_REGIONS.join(", ")}; pick one of them, or set bcs:huaweiEndpoint to the BCS endpoint of your region`
+  );
+}
+
+/** A project id goes into the URL path: the rule UserCertificate's projectId follows. */
+export const huaweiProjectId: SettingRule = (field, value, { secret }) =>
+  /^[0-9a-f]{32}$/.test(value)
+    ? undefined
+    : `${field} must be a Huawei Cloud project id: 32 lowercase hexadecimal characters${shown(value, secret)}`;
+
+export const ncloudSite: SettingRule = (field, value, { secret }) =>
+  value in ncloudSiteDomains
+    ? undefined
+    : `${field} must be one of ${Object.keys(ncloudSiteDomains).join(", ")}${shown(value, secret)}`;
 
 export const ncloudRegion: SettingRule = (field, value, { secret }) =>
   value in ncloudRegionPrefixes

@@ -46,7 +46,17 @@ export const settingSources = {
     env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"],
     rule: rules.text(256),
   },
+  /**
+   * The project `pulumi-bcs check` runs its credentials check against (resources name their own
+   * projectId): the Terraform provider's project_id (HW_PROJECT_ID, OS_PROJECT_ID) and the Go SDK's.
+   */
+  huaweiProjectId: {
+    env: ["HW_PROJECT_ID", "OS_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
+    rule: rules.huaweiProjectId,
+  },
   ncloudRegion: { env: ["NCLOUD_REGION"], default: "KR", rule: rules.ncloudRegion },
+  /** The Terraform ncloud provider's site (public, gov, fin): picks the default endpoint's domain. */
+  ncloudSite: { env: ["NCLOUD_SITE"], default: "public", rule: rules.ncloudSite },
   ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"], rule: rules.endpoint },
   ncloudAccessKey: {
     env: ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"],

@@ -54,7 +54,8 @@ export interface TokenRequestBody {
       methods: ["password"];
       password: { user: { name: string; password: string; domain: { name: string } } };
     };
-    scope: { project: { id: string } | { name: string } };
+    /** A project (every BCS call), or the account (Go SDK services/iam/v3/model AuthScope: domain or project). */
+    scope: { project: { id: string } | { name: string } } | { domain: { name: string } };
   };
 }
 
@@ -79,7 +80,7 @@ export const huaweiErrors = {
   internal: { status: 500, code: "BCS.5000500" },
   /** API gateway: the AK/SK signature does not verify. */
   badSignature: { status: 401, code: "APIG.0301" },
-  /** API gateway: X-Sdk-Date is more than 15 minutes away from the gateway's clock. */
+  /** API gateway: X-Sdk-Date is more than 15 minutes away (or APIG.0301 with a date message: emulator/variants.ts). */
   clockSkew: { status: 401, code: "APIGW.0303" },
   /** API gateway: throttled. */
   throttled: { status: 429, code: "APIG.0308" },

@@ -1,5 +1,5 @@
 import { fillPath } from "../http/pathTemplate";
-import { sendingThrough, type ApiTransport, type Middleware } from "../http/transport";
+import { sendingThrough, type ApiTransport, type Handler, type Middleware } from "../http/transport";
 import { huaweiRoutes, type TokenRequestBody } from "./api";
 import { huaweiError } from "./errors";
 import { holdSecret } from "../http/scrub";
@@ -63,6 +63,44 @@ export function iamBaseUrl(iamEndpoint: string): string {
   return iamEndpoint.replace(/\/+$/, "").replace(/\/v3$/i, "");
 }
 
+/**
+ * POST /v3/auth/tokens with the password method: the token, or the refusal as a {@link huaweiError}.
+ * The scope is the project (every BCS call), or the account (domain), which `pulumi-bcs check` uses to
+ * tell a wrong password from a project IAM refuses (Keystone answers both 401 alike).
+ */
+export async function requestIamToken(
+  send: Handler,
+  credentials: { userName: string; password: string; domainName: string; iamEndpoint: string },
+  scope: TokenRequestBody["auth"]["scope"],
+): Promise<string> {
+  const body: TokenRequestBody = {
+    auth: {
+      identity: {
+        methods: ["password"],
+        password: {
+          user: {
+            name: credentials.userName,
+            password: credentials.password,
+            domain: { name: credentials.domainName },
+          },
+        },
+      },
+      scope,
+    },
+  };
+  const response = await send({
+    method: huaweiRoutes.createToken.method,
+    url: `${iamBaseUrl(credentials.iamEndpoint)}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
+    headers: { "Content-Type": "application/json;charset=utf8" },
+    body: Buffer.from(JSON.stringify(body)),
+    idempotent: true, // another token is as good as the first
+  });
+  const token = response.headers["x-subject-token"];
+  if (response.status !== 201 || !token) throw huaweiError("Huawei IAM", response);
+  holdSecret(token);
+  return token;
+}
+
 /** Obtains a project-scoped IAM token (valid 24 h; reused for 23 h, and shared while being fetched). */
 export function iamTokenSource(
   transport: ApiTransport,
@@ -72,34 +110,7 @@ export function iamTokenSource(
 ): TokenSource {
   let cached: { token: Promise<string>; until: number; value?: string } | undefined;
   const send = sendingThrough(transport);
-  const fetchToken = async (): Promise<string> => {
-    const body: TokenRequestBody = {
-      auth: {
-        identity: {
-          methods: ["password"],
-          password: {
-            user: {
-              name: credentials.userName,
-              password: credentials.password,
-              domain: { name: credentials.domainName },
-            },
-          },
-        },
-        scope: { project: { id: projectId } },
-      },
-    };
-    const response = await send({
-      method: huaweiRoutes.createToken.method,
-      url: `${iamBaseUrl(credentials.iamEndpoint)}${fillPath(huaweiRoutes.createToken.path, {})}?nocatalog=true`,
-      headers: { "Content-Type": "application/json;charset=utf8" },
-      body: Buffer.from(JSON.stringify(body)),
-      idempotent: true, // another token is as good as the first
-    });
-    const token = response.headers["x-subject-token"];
-    if (response.status !== 201 || !token) throw huaweiError("Huawei IAM", response);
-    holdSecret(token);
-    return token;
-  };
+  const fetchToken = () => requestIamToken(send, credentials, { project: { id: projectId } });
   const get = (): Promise<string> => {
     if (!cached || cached.until <= clock().getTime()) {
       const token = fetchToken();

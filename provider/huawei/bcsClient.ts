@@ -58,7 +58,7 @@ export class BcsClient {
     );
   }
 
-  /** POST …/usercert/{user_name}: returns the certificate zip. */
+  /** POST …/usercert/{user_name}: returns the certificate zip (any 2xx carrying one). */
   async createUserCert(
     params: Omit<UserCertPathParams, "project_id">,
     body: CreateUserCertBody,
@@ -80,7 +80,9 @@ export class BcsClient {
       const cause = `${request.method} ${url.origin}${url.pathname}: answered ${response.status}`;
       throw new AmbiguousOutcomeError(new TransportError(cause, request.url, true));
     }
-    if (response.status !== 200) {
+    // Any 2xx may carry the zip: the Go SDK takes every status below 400 as an answer
+    // (core/sdkerr/error_handler.go DefaultErrorHandler.HandleError); a 3xx never gets this far.
+    if (response.status < 200 || response.status > 299) {
       const error = huaweiError(SERVICE, response);
       if (response.lostAnswers && body.security_mode === true && mayMeanIssued(error))
         throw new IssuedWithoutAnswerError(error);
@@ -92,7 +94,7 @@ export class BcsClient {
     if (!response.body.subarray(0, 4).equals(ZIP_SIGNATURE)) {
       throw new ApiError(
         SERVICE,
-        200,
+        response.status,
         "UNEXPECTED_BODY",
         // Never quoted: a certificate answer may hold the new private key, whatever its label says.
         `expected the certificate zip, got ${serverText(type, 100) || "no content type"} (${response.body.length} bytes, not shown)`,

@@ -1,6 +1,7 @@
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
 import { transportOptions, type Settings } from "../common/settings";
+import { bcsRegionProblem } from "../common/settingRules";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";
 
@@ -36,6 +37,8 @@ export function huaweiCredentials(settings: Settings): HuaweiCredentials {
 }
 
 export function bcsClient(settings: Settings, projectId: string, clock?: () => Date): BcsClient {
+  const regionProblem = bcsRegionProblem(settings);
+  if (regionProblem) throw new Error(regionProblem);
   return new BcsClient(
     {
       endpoint: checkEndpoint(

@@ -6,7 +6,9 @@ import type { HuaweiErrorBody } from "./api";
 
 const TOKEN_HINT =
   "the IAM token is wrong or expired: check bcs:huaweiAuthToken, or configure AK/SK or a user/password";
-const SIGNATURE_HINT = "the AK/SK signature was refused: check bcs:huaweiAccessKey and bcs:huaweiSecretKey";
+const SIGNATURE_HINT =
+  "the AK/SK signature was refused: check bcs:huaweiAccessKey and bcs:huaweiSecretKey " +
+  "(and that this machine's clock is within 15 minutes of the real time)";
 const CLOCK_HINT =
   "the request date is more than 15 minutes from the server's clock: fix this machine's clock";
 
@@ -16,7 +18,9 @@ const CLOCK_HINT =
  * wrong is read from the message first. Checked in this order.
  */
 const hintsByMessage: [RegExp, string][] = [
-  [/sdk-date|time range|clock|timestamp|request (has )?expired/i, CLOCK_HINT],
+  // APIGW.0303 names the date; APIG.0301 says "signature expired, signature time:…,server time:…"
+  // (the APIG FAQ's wording), which must not read as a bad key.
+  [/sdk-date|time range|clock|timestamp|request (has )?expired|signature expired|server time/i, CLOCK_HINT],
   [/token/i, TOKEN_HINT],
   [/signature|aksk|ak\/sk|access ?key/i, SIGNATURE_HINT],
 ];
@@ -60,9 +64,35 @@ function isIamError(body: unknown): body is { error: { code: string | number; me
   return (typeof e?.code === "string" || typeof e?.code === "number") && typeof e?.message === "string";
 }
 
+/** The most IAM's DecodeAuthorizationMessage takes (api-iam5 DecodeAuthorizationMessage: 1 to 10240). */
+const ENCODED_MESSAGE_MAX = 10240;
+
+/**
+ * What to add to the hint of a policy denial that carries `encoded_authorization_message` (kept, as
+ * the Go SDK keeps it: core/sdkerr/errors.go processServiceResponseError). It is shown whole, or not
+ * at all, since only the whole text decodes: only when it is base64 text of at most the length IAM
+ * decodes, so nothing a server chose reaches the terminal but those characters.
+ */
+function encodedDenial(body: unknown): string {
+  const encoded = (body as { encoded_authorization_message?: unknown } | undefined)
+    ?.encoded_authorization_message;
+  if (typeof encoded !== "string" || encoded === "") return "";
+  if (encoded.length > ENCODED_MESSAGE_MAX || !/^[A-Za-z0-9+/=_-]+$/.test(encoded))
+    return (
+      `; the answer's encoded_authorization_message (${encoded.length} characters) is not the base64 text of at ` +
+      `most ${ENCODED_MESSAGE_MAX} characters IAM decodes, so it is not shown`
+    );
+  return (
+    `; IAM says why in encoded_authorization_message: ${encoded} — decode it with IAM's ` +
+    'DecodeAuthorizationMessage (POST https://iam.<region>.myhuaweicloud.com/v5/decode-authorization-message, body {"encoded_message": "<that text>"}, ' +
+    "allowed by the action sts::decodeAuthorizationMessage)"
+  );
+}
+
 export function huaweiError(service: string, response: HttpResponse): ApiError {
   const body = jsonBody(response);
   const requestId = requestIdOf(response, body);
+  const denial = encodedDenial(body);
   if (isHuaweiError(body)) {
     const byMessage = response.status === 401 || response.status === 403 ? hintsByMessage : [];
     const assumed = assumedRefusal(response.status, body.error_code, body.error_msg);
@@ -72,7 +102,7 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
       (assumed && hintsByAssumedRefusal[assumed]) ??
       hintsByStatus[response.status] ??
       "";
-    return new ApiError(service, response.status, body.error_code, body.error_msg, hint, requestId);
+    return new ApiError(service, response.status, body.error_code, body.error_msg, hint + denial, requestId);
   }
   if (isIamError(body)) {
     const hint =
@@ -82,7 +112,7 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
       response.status,
       String(body.error.code),
       body.error.message,
-      hint,
+      hint + denial,
       requestId,
     );
   }
@@ -91,7 +121,7 @@ export function huaweiError(service: string, response: HttpResponse): ApiError {
     response.status,
     "UNEXPECTED_BODY",
     bodyExcerpt(response),
-    hintsByStatus[response.status] ?? "the answer is not in the documented error shape",
+    (hintsByStatus[response.status] ?? "the answer is not in the documented error shape") + denial,
     requestId,
   );
 }

@@ -22,6 +22,7 @@ import { definedOnly, unknownProperties } from "../common/knownProperties";
 import { notice } from "../common/notice";
 import { initFailed } from "../common/partialCreate";
 import { renewalDue, renewalFacts } from "../common/renewal";
+import { bcsRegionProblem } from "../common/settingRules";
 import { forEngine, validate, UNKNOWN } from "../common/validation";
 
 export { certificateId, REPLACE_ON_CHANGE };
@@ -45,6 +46,9 @@ export class UserCertificateProvider
     _olds: UserCertificateInputs,
     news: UserCertificateInputs,
   ): Promise<dynamic.CheckResult<UserCertificateInputs>> {
+    // The region is a setting, but only a UserCertificate needs BCS in it: refused here, at preview.
+    const regionProblem = bcsRegionProblem(this.settings);
+    if (regionProblem) throw new Error(regionProblem);
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
     const failures = [...unknownProperties(raw, Object.keys(inputRules)), ...validate(raw, inputRules)];
     const inputs: UserCertificateInputs = definedOnly({

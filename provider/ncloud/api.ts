@@ -10,6 +10,27 @@ export const ncloudRegionPrefixes = {
 
 export type NcloudRegion = keyof typeof ncloudRegionPrefixes;
 
+/**
+ * The API gateway's domain per NAVER site. The Terraform ncloud provider maps `site` (NCLOUD_SITE) gov
+ * and fin to the gateways `ncloud.apigw.gov-ntruss.com` and `fin-ncloud.apigw.fin-ntruss.com`
+ * (internal/provider/provider.go ProviderConfigure), and ncloud-sdk-go-v2 makes a service's own host
+ * by putting the service's name in place of `ncloud.` or `fin-ncloud.` (services/vnks/configuration.go
+ * NewConfiguration): so `blockchainservice.apigw.<domain>`. No page says Blockchain Service is
+ * offered on gov or fin; the host follows the SDK's rule.
+ */
+export const ncloudSiteDomains = {
+  public: "ntruss.com",
+  gov: "gov-ntruss.com",
+  fin: "fin-ntruss.com",
+} as const;
+
+export type NcloudSite = keyof typeof ncloudSiteDomains;
+
+/** The Blockchain Service gateway of a site. */
+export function ncloudDefaultEndpoint(site: NcloudSite): string {
+  return `https://blockchainservice.apigw.${ncloudSiteDomains[site]}`;
+}
+
 export const ncloudRoutes = {
   /** Get CA identity: the identities a CA manages. */
   listCaIdentities: { method: "GET", path: "/networks/{networkId}/cas/{caId}/identity" },

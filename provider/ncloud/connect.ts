@@ -1,7 +1,7 @@
 import { transportOptions, type Settings } from "../common/settings";
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
-import type { NcloudRegion } from "./api";
+import { ncloudDefaultEndpoint, type NcloudRegion, type NcloudSite } from "./api";
 import { NcloudClient } from "./client";
 
 /** A NAVER Cloud Blockchain Service client from the settings: region, endpoint policy, credentials. */
@@ -12,13 +12,19 @@ export function ncloudClient(settings: Settings): NcloudClient {
     );
   }
   return new NcloudClient({
-    endpoint: checkEndpoint(
-      "bcs:ncloudEndpoint",
-      settings.ncloudEndpoint ?? "https://blockchainservice.apigw.ntruss.com",
-      settings,
-    ),
+    endpoint: ncloudEndpoint(settings),
     region: settings.ncloudRegion as NcloudRegion, // checked by resolveSettings
     credentials: { accessKey: settings.ncloudAccessKey, secretKey: settings.ncloudSecretKey },
     transport: apiTransport(transportOptions(settings)),
   });
+}
+
+/** bcs:ncloudEndpoint, else the Blockchain Service gateway of bcs:ncloudSite (NCLOUD_SITE), checked by the endpoint policy. */
+export function ncloudEndpoint(settings: Settings): string {
+  const site = (settings.ncloudSite ?? "public") as NcloudSite; // checked by resolveSettings
+  return checkEndpoint(
+    "bcs:ncloudEndpoint",
+    settings.ncloudEndpoint ?? ncloudDefaultEndpoint(site),
+    settings,
+  );
 }

@@ -42,6 +42,11 @@ export function readIdentities(
       anomalies.push(`${where}: left out, it has no identityName`);
       return;
     }
+    const foreign = foreignItem(w, asked);
+    if (foreign) {
+      anomalies.push(`${where}: left out, ${foreign}`);
+      return;
+    }
     const odd = (field: string, rule: string) => anomalies.push(`${where}: ${field} ${rule}; kept as null`);
     const date = (value: unknown, field: string, required: boolean): string | null => {
       const iso = typeof value === "string" ? ncloudDateToIso(value) : undefined;
@@ -49,13 +54,15 @@ export function readIdentities(
       return iso ?? null;
     };
     const rawType = typeof w.identityType === "string" ? w.identityType : "";
-    const known = IDENTITY_TYPES.find((type) => type === rawType);
+    // The Get CA identity page writes the types in upper case, the same service's certAndKey answer in
+    // lower case: matched as Fabric CA's are, whatever the case (sourceType keeps it as given).
+    const known = IDENTITY_TYPES.find((type) => type === rawType.toUpperCase());
     if (typeof w.creator !== "number" && w.creator !== undefined) odd("creator", "is not a number");
     const created = w.createDate ?? w.createDt;
     const updated = w.updateDate ?? w.updateDt;
     identities.push({
-      networkId: typeof w.networkId === "number" ? w.networkId : asked.networkId,
-      caId: typeof w.caId === "string" ? w.caId : asked.caId,
+      networkId: asked.networkId,
+      caId: asked.caId,
       identityName: name,
       identityType: known ?? "OTHER",
       sourceType: rawType,
@@ -66,4 +73,31 @@ export function readIdentities(
     });
   });
   return { identities, anomalies };
+}
+
+/** A NAVER id: a whole number from 1 to 2^53 − 1 (networkId and creator are numbers on the API page). */
+const isId = (value: unknown): value is number =>
+  typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+
+/**
+ * Why an item cannot be an identity of the CA that was asked about, or undefined: it names another
+ * network or CA, or carries a number no NAVER id can be (1e308, −1, 1.5e300). Fields it leaves out are
+ * the asked CA's; a `caId` sent as a number is read as its digits.
+ */
+function foreignItem(
+  w: Record<string, unknown>,
+  asked: { networkId: number; caId: string },
+): string | undefined {
+  const shown = (value: unknown) => serverText(JSON.stringify(value) ?? String(value), 40);
+  if (w.networkId !== undefined && !isId(w.networkId))
+    return `its networkId ${shown(w.networkId)} is not a whole number from 1 to 2^53 − 1`;
+  if (w.networkId !== undefined && w.networkId !== asked.networkId)
+    return `it belongs to network ${shown(w.networkId)}, not ${asked.networkId}`;
+  if (w.caId !== undefined && !(typeof w.caId === "string" || isId(w.caId)))
+    return `its caId ${shown(w.caId)} is not a CA id`;
+  if (w.caId !== undefined && String(w.caId) !== asked.caId)
+    return `it belongs to CA ${shown(w.caId)}, not ${asked.caId}`;
+  if (typeof w.creator === "number" && !isId(w.creator))
+    return `its creator ${shown(w.creator)} is not a whole number from 1 to 2^53 − 1`;
+  return undefined;
 }

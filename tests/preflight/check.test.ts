@@ -1,14 +1,14 @@
-import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { installPackageCopy } from "../../scripts/installedPackage";
-import { engineBin } from "../../scripts/engineBin";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { runCheckCli } from "../../preflight/cli";
 import { fixtureCredentials as fx } from "../support/fixture";
+import { pulumiProject } from "../support/pulumiProject";
 
 /** `pulumi-bcs check` against the emulator: what each misconfiguration prints, and the exit code. */
 let emulator: RunningEmulator;
@@ -150,20 +150,8 @@ it("`pulumi-bcs check` runs from an installed copy of the package, outside this 
 
 it("in a Pulumi project, reads the stack's bcs: config (secrets included) through the pulumi CLI", async () => {
   const scratch = mkdtempSync(join(tmpdir(), "preflight-stack-"));
-  const project = join(scratch, "project");
-  mkdirSync(project);
-  mkdirSync(join(scratch, "state"));
-  writeFileSync(join(project, "Pulumi.yaml"), "name: preflight\nruntime: nodejs\n");
-  const env = {
-    PATH: `${engineBin()}:${process.env.PATH}`,
-    PULUMI_HOME: join(scratch, "home"),
-    PULUMI_BACKEND_URL: `file://${join(scratch, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "preflight-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-  };
-  const pulumi = (...args: string[]) => execFileSync("pulumi", args, { cwd: project, env, stdio: "pipe" });
   try {
-    pulumi("stack", "init", "dev");
+    const { project, env, pulumi } = pulumiProject(scratch);
     pulumi("config", "set", "bcs:huaweiEndpoint", emulator.url);
     pulumi("config", "set", "--secret", "bcs:huaweiAccessKey", fx.huawei.accessKey);
     pulumi("config", "set", "--secret", "bcs:huaweiSecretKey", fx.huawei.secretKey);

@@ -14,6 +14,7 @@ import { emulatorCertificates, setEmulatorClock } from "../support/emulatorInspe
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, INTERNAL_ERROR, type AnswerRewrite } from "../support/certificateProxy";
 import { createCert } from "../emulator/helpers";
+import { runCheckCli } from "../../preflight/cli";
 
 /**
  * The Huawei and NAVER scenarios under every variant of what the official sources leave open
@@ -116,7 +117,7 @@ describe.each([...Array(CASES).keys()])("variant case %i", (k) => {
         { org_name: "org2", user_name: `quota${i}x` },
         true,
       );
-      expect(answer.status).toBe(200);
+      expect(answer.status).toBe(emulator.variants.values.certificateStatus);
     }
     const quota = variantChoices.quota[emulator.variants.picks.quota];
     const full = inputs({ orgName: "org2", userName: `variant${k}full` });
@@ -139,16 +140,100 @@ describe.each([...Array(CASES).keys()])("variant case %i", (k) => {
     );
   });
 
-  it("NAVER: the lookup reads the creation and update dates under either field name", async () => {
-    const { identities, anomalies } = await lookupCaIdentities(
-      { networkId: fx.ncloud.networkId, caId: fx.ncloud.caId },
-      () => undefined,
-      {
-        BCS_NCLOUD_ENDPOINT: emulator.url,
-        NCLOUD_ACCESS_KEY_ID: fx.ncloud.accessKey,
-        NCLOUD_SECRET_ACCESS_KEY: fx.ncloud.secretKey,
-      },
+  /** AK/SK mode, which signs with X-Sdk-Date (the password mode of the other cases sends a token). */
+  function signingProvider(): UserCertificateProvider {
+    const p = new UserCertificateProvider({
+      BCS_HUAWEI_ENDPOINT: emulator.url,
+      HW_ACCESS_KEY: fx.huawei.accessKey,
+      HW_SECRET_KEY: fx.huawei.secretKey,
+      BCS_MAX_RETRIES: "0",
+    });
+    p.configureFrom(() => undefined);
+    return p;
+  }
+
+  it("Huawei: the certificate is kept whatever 2xx carries the zip", async () => {
+    const { outs } = await provider().create(inputs({ userName: `variant${k}ok`, securityMode: false }));
+    expect(emulator.variants.values.certificateStatus).toBe([200, 201, 202][Math.min(k, 2)]);
+    expect(
+      (await emulatorCertificates(emulator.url, { userName: `variant${k}ok` })).map((c) => c.serialNumber),
+    ).toEqual([storedSerialNumber(outs!)]);
+  });
+
+  it("Huawei: a clock an hour off gets the clock hint, whatever code the gateway answers it with", async () => {
+    await setEmulatorClock(emulator.url, new Date(Date.now() + 3600_000));
+    try {
+      const error = (await signingProvider()
+        .create(inputs({ userName: `variant${k}clk`, securityMode: false }))
+        .catch((e: Error) => e)) as Error;
+      expect(error.message).toContain(`answered 401 ${emulator.variants.values.clockSkew.code}`);
+      expect(error.message).toMatch(/more than 15 minutes from the server's clock: fix this machine's clock/);
+    } finally {
+      await setEmulatorClock(emulator.url, undefined);
+    }
+  });
+
+  it("Huawei: a policy denial keeps encoded_authorization_message, with how to decode it", async () => {
+    const error = (await signingProvider()
+      .create(inputs({ projectId: fx.huawei.otherProjectId, userName: `variant${k}deny` }))
+      .catch((e: Error) => e)) as Error;
+    expect(error.message).toContain("answered 403 BCS.4030403");
+    if (emulator.variants.values.policyDenial === "encoded") {
+      expect(error.message).toMatch(
+        /encoded_authorization_message: [A-Za-z0-9+/=]{20,} — decode it with IAM's DecodeAuthorizationMessage/,
+      );
+    } else {
+      expect(error.message).not.toContain("encoded_authorization_message");
+    }
+  });
+
+  it("check: an unknown project in password mode fails the project, not the password, whatever IAM answers", async () => {
+    const printed: string[] = [];
+    const env = {
+      BCS_HUAWEI_ENDPOINT: emulator.url,
+      BCS_HUAWEI_IAM_ENDPOINT: emulator.url,
+      HW_USER_NAME: fx.huawei.userName,
+      HW_USER_PASSWORD: fx.huawei.password,
+      HW_DOMAIN_NAME: fx.huawei.domainName,
+      HW_PROJECT_ID: "00000000000000000000000000000000",
+    };
+    const code = await runCheckCli([], env, (text) => printed.push(text), tmpdir());
+    const out = printed.join("\n");
+    expect(out).toMatch(/^Huawei BCS +credentials accepted +ok /m);
+    expect(out).toMatch(
+      /^Huawei BCS +project id known +FAIL +IAM refused a token for this project: .*answered 40[01]/m,
     );
+    expect(out).toMatch(/fix \(Huawei BCS, project id known\): check the project id 0{32}/);
+    expect(out).not.toContain(fx.huawei.password);
+    expect(code).toBe(1);
+    // And a wrong password is still the password's, under the same variant.
+    const wrong: string[] = [];
+    await runCheckCli([], { ...env, HW_USER_PASSWORD: "wrong-password-9" }, (t) => wrong.push(t), tmpdir());
+    expect(wrong.join("\n")).toMatch(/^Huawei BCS +credentials accepted +FAIL /m);
+    expect(wrong.join("\n")).not.toMatch(/project id known/);
+  });
+
+  const naverLookup = () =>
+    lookupCaIdentities({ networkId: fx.ncloud.networkId, caId: fx.ncloud.caId }, () => undefined, {
+      BCS_NCLOUD_ENDPOINT: emulator.url,
+      NCLOUD_ACCESS_KEY_ID: fx.ncloud.accessKey,
+      NCLOUD_SECRET_ACCESS_KEY: fx.ncloud.secretKey,
+    });
+
+  it("NAVER: identity types are read whatever their case", async () => {
+    const { identities, summary } = await naverLookup();
+    const lower = emulator.variants.values.ncloudTypeCase === "lower";
+    expect(
+      identities.every(
+        (i) => i.sourceType === (lower ? i.sourceType.toLowerCase() : i.sourceType.toUpperCase()),
+      ),
+    ).toBe(true);
+    expect(identities.map((i) => i.identityType)).not.toContain("OTHER");
+    expect(summary.countByType.CLIENT).toBeGreaterThan(0);
+  });
+
+  it("NAVER: the lookup reads the creation and update dates under either field name", async () => {
+    const { identities, anomalies } = await naverLookup();
     expect(anomalies).toEqual([]);
     expect(identities.length).toBeGreaterThan(0);
     for (const identity of identities) {

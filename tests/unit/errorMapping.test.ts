@@ -194,6 +194,14 @@ describe("NAVER error mapping", () => {
       "content[4]: left out, it has no identityName",
     ]);
   });
+  it("leaves out an item of another network, and says so in anomalies", async () => {
+    const item = { networkId: 9999, caId: "2", identityName: "x", identityType: "CLIENT" };
+    const body = JSON.stringify({ content: [item] });
+    expect(await ncloud(answer(200, body)).listCaIdentities(1, "2")).toEqual({
+      identities: [],
+      anomalies: ["content[0] (x): left out, it belongs to network 9999, not 1"],
+    });
+  });
   it("rejects a 200 without content", async () => {
     await expect(ncloud(answer(200, "{}")).listCaIdentities(1, "2")).rejects.toThrow(/expected \{content/);
   });
@@ -291,5 +299,34 @@ describe("the IAM endpoint and the account name as the Terraform provider reads 
       domainName: "my-account",
       iamEndpoint: "https://iam.ap-southeast-1.myhuaweicloud.com/v3",
     });
+  });
+});
+
+const denial = (encoded: string) =>
+  JSON.stringify({
+    error_code: "BCS.4030403",
+    error_msg: "forbidden",
+    encoded_authorization_message: encoded,
+  });
+
+describe("encoded_authorization_message of a policy denial (Go SDK core/sdkerr/errors.go)", () => {
+  it("is kept whole, with how to decode it", async () => {
+    const encoded = "HY0L8G1lOe3rcfgxfKVP+AK+S33eYp/rHQ4I0kJed9==";
+    await expect(huawei(answer(403, denial(encoded))).freeze(params)).rejects.toThrow(
+      `encoded_authorization_message: ${encoded} — decode it with IAM's DecodeAuthorizationMessage (POST https://iam.<region>.myhuaweicloud.com/v5/decode-authorization-message`,
+    );
+  });
+  it.each([
+    ["terminal escapes", "abc\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007"],
+    ["the engine's colour tags", "<{%reset%}>fake"],
+    ["more than IAM decodes", "A".repeat(10241)],
+  ])("with %s: not shown, only its length", async (_name, encoded) => {
+    const error = (await huawei(answer(403, denial(encoded)))
+      .freeze(params)
+      .catch((e: Error) => e)) as Error;
+    expect(error.message).toContain(
+      `encoded_authorization_message (${encoded.length} characters) is not the base64 text`,
+    );
+    expect(error.message).not.toContain(encoded.slice(0, 12));
   });
 });
