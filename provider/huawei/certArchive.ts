@@ -220,7 +220,8 @@ export function signcertPem(msp: Record<string, string>): string {
 }
 
 /**
- * The `msp/` folder as a zip of its own, entries sorted. Freeze uploads it (it keeps `msp/signcerts/`).
+ * The `msp/` folder as a zip of its own, entries sorted: what freeze uploads for a state of issue 13's
+ * shape, which kept only the folder (this release keeps the zip BCS answered: ./stateShape.ts).
  * Text files are taken as UTF-8, as they are read. Entries are stored, not deflated: a destroy
  * rebuilds one zip per certificate, and fflate's deflate cost about 7 ms of the provider's CPU per
  * zip (bench profile of a destroy at N = 100) to save 0.7 KB of a 3 KB upload (the limit is 30 KB).

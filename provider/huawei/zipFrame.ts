@@ -30,18 +30,22 @@ export const STORED = 0;
 export const KEPT = 0xff;
 
 /**
- * The deflaters tried, by code: fflate (what zipSync writes, the emulator's) and Node's zlib (the
- * zlib of Java's ZipOutputStream and of most tools) at each level. One that reproduces saves the
- * compressed bytes; none is needed for correctness.
+ * The deflaters tried, by code: fflate's (what zipSync writes: the emulator's) and Node's zlib (the zlib
+ * of Java's ZipOutputStream, of Python's zipfile and of most tools), at the default level 6 and the
+ * usual explicit 1 and 9. Each try costs about a millisecond for a certificate entry (it runs at create,
+ * and once per entry whenever the zip is needed again: a freeze, the `archive` output), so only these
+ * few are tried; one that reproduces saves the compressed bytes in the state; none is needed for
+ * correctness. Go's compress/flate and Info-ZIP's own deflate are not reproduced: their bytes are kept.
  */
-const DEFLATERS: Record<number, (content: Buffer) => Buffer> = {};
-for (let level = 1; level <= 9; level++) {
-  const l = level as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
-  DEFLATERS[0x10 + level] = (c) => Buffer.from(deflateSync(c, { level: l }));
-  DEFLATERS[0x20 + level] = (c) => deflateRawSync(c, { level });
-}
-/** The likeliest first: the emulator's fflate level 6, zlib's default 6. */
-const TRY_ORDER = [0x16, 0x26, ...Object.keys(DEFLATERS).map(Number)];
+const DEFLATERS: Record<number, (content: Buffer) => Buffer> = {
+  0x16: (c) => Buffer.from(deflateSync(c, { level: 6 })),
+  0x19: (c) => Buffer.from(deflateSync(c, { level: 9 })),
+  0x26: (c) => deflateRawSync(c, { level: 6 }),
+  0x29: (c) => deflateRawSync(c, { level: 9 }),
+  0x21: (c) => deflateRawSync(c, { level: 1 }),
+};
+/** The likeliest first. */
+const TRY_ORDER = [0x16, 0x26, 0x29, 0x21, 0x19];
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
