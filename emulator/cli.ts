@@ -9,7 +9,8 @@ import { describeVariants, variantOptionsFrom } from "./variants";
  * `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file] [--faults file.json]`;
  * without `--faults`, the env `BCS_EMULATOR_FAULTS` (JSON text) configures fault injection;
  * `--variant-seed <n|random>` (or the env `BCS_EMULATOR_VARIANT_SEED`) picks the answers the official
- * sources leave open (emulator/variants.ts).
+ * sources leave open (emulator/variants.ts); `--freeze-latency-ms <n>` (or `BCS_EMULATOR_FREEZE_LATENCY_MS`)
+ * keeps a frozen certificate counted as active for n ms, as the real service does for 30 to 60 s.
  */
 async function main(
   args: string[],
@@ -23,12 +24,16 @@ async function main(
       fixture: { type: "string" },
       faults: { type: "string" },
       "variant-seed": { type: "string" },
+      "freeze-latency-ms": { type: "string" },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port ${values.port} is not a port number`);
+  const latency = values["freeze-latency-ms"] ?? process.env.BCS_EMULATOR_FREEZE_LATENCY_MS;
+  if (latency !== undefined && latency !== "" && !/^\d{1,7}$/.test(latency))
+    throw new Error(`--freeze-latency-ms ${latency} is not a whole number of milliseconds`);
   const emulator = await startEmulator({
     port,
     dataDir: resolve(values.data),
@@ -38,6 +43,7 @@ async function main(
       values["variant-seed"] !== undefined
         ? variantOptionsFrom(values["variant-seed"], "--variant-seed")
         : variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED"),
+    freezeLatencyMs: latency ? Number(latency) : undefined,
   });
   console.log(`emulator listening on ${emulator.url}`);
   if (opts.printStackConfig && !values.fixture) {
@@ -48,6 +54,8 @@ async function main(
   // The seed is what replays a failing run: always print it.
   if (emulator.faults) console.log(`emulator faults on: ${JSON.stringify(emulator.faults)}`);
   console.log(describeVariants(emulator.variants));
+  if (emulator.timing.freezeLatencyMs > 0)
+    console.log(`emulator freezes take effect after ${emulator.timing.freezeLatencyMs} ms`);
 
   let closing = false;
   const stop = (): void => {

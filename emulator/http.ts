@@ -26,7 +26,20 @@ export interface HandlerContext {
   clock: () => Date;
   /** How this emulator answers where the official sources leave the answer open (emulator/variants.ts). */
   variants: Variants;
+  /** Delays the real service documents, which the emulator models (`POST /_emulator/timing` changes them). */
+  timing: EmulatorTiming;
 }
+
+export interface EmulatorTiming {
+  /**
+   * How long a frozen certificate still counts as active for safe mode's rules, in milliseconds of the
+   * emulator's clock: FreezeCert says a freeze takes 0.5 to 1 minute to take effect. Default 0.
+   */
+  freezeLatencyMs: number;
+}
+
+/** Whole milliseconds up to one hour: more than any documented delay, and below Node's timer limit. */
+export const MAX_FREEZE_LATENCY_MS = 3_600_000;
 
 export type RouteHandler = (ctx: HandlerContext) => Promise<Reply>;
 

@@ -57,6 +57,7 @@ export async function freezeBySerial(ctx: HandlerContext): Promise<Reply> {
   const serial = ctx.params.serial.toUpperCase();
   const certificate = ctx.store.state.certificates.find((c) => c.serialNumber === serial);
   if (!certificate) throw notFound(`no certificate with serial ${serial}`);
+  if (!certificate.frozen) certificate.frozenAt = ctx.clock().toISOString();
   certificate.frozen = true;
   await ctx.store.save(ctx.clock());
   return jsonReply(200, { result: "success", certificate: summary(certificate) });

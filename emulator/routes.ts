@@ -10,11 +10,13 @@ import {
   clearFaults,
   getClock,
   getFaults,
+  getTiming,
   getStats,
   resetClock,
   resetStats,
   setClock,
   setFaults,
+  setTiming,
 } from "./control";
 import { caCertificate, freezeBySerial, health, listCertificates } from "./inspection";
 import { listCaIdentities } from "./ncloud/identities";
@@ -41,6 +43,10 @@ export const inspectionRoutes = {
   resetClock: { method: "DELETE", path: "/_emulator/clock" },
   /** `{"now": iso, "offsetMs": n}`: the emulator's time and its offset from the base clock. */
   getClock: { method: "GET", path: "/_emulator/clock" },
+  /** Body: `{"freezeLatencyMs": n}`: how long a freeze takes to take effect (FreezeCert: 0.5 to 1 minute). */
+  setTiming: { method: "POST", path: "/_emulator/timing" },
+  /** `{"freezeLatencyMs": n}` */
+  getTiming: { method: "GET", path: "/_emulator/timing" },
 } as const;
 
 /** How a cloud route authenticates: none, Huawei BCS (token or AK/SK), or NAVER signature v2. */
@@ -111,4 +117,7 @@ export const emulatorRoutes: InspectionRoute[] = [
   inspection("setClock", { mutates: true, handler: setClock }),
   inspection("resetClock", { mutates: true, handler: resetClock }),
   inspection("getClock", { mutates: false, handler: getClock }),
+  // Like the clock: the mutating request in flight sees one latency.
+  inspection("setTiming", { mutates: true, handler: setTiming }),
+  inspection("getTiming", { mutates: false, handler: getTiming }),
 ];

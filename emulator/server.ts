@@ -7,7 +7,8 @@ import type { FaultConfig } from "./faults/config";
 import { FaultInjector } from "./faults/injector";
 import { defaultFixture, loadFixture } from "./fixture";
 import type { ControlContext } from "./control";
-import { readBody, type EmulatorRequest, type HandlerContext } from "./http";
+import { checkTiming } from "./control";
+import { readBody, type EmulatorRequest, type EmulatorTiming, type HandlerContext } from "./http";
 import { authenticateBcs } from "./huawei/auth";
 import { authenticateNcloud } from "./ncloud/auth";
 import { Refusal, send, type Reply } from "./reply";
@@ -27,6 +28,8 @@ export interface EmulatorOptions {
   faults?: FaultConfig;
   /** Which of the plausible answers to give where the sources leave it open (emulator/variants.ts); the documented defaults when missing. */
   variants?: VariantOptions;
+  /** How long a freeze takes to take effect, in ms of the emulator's clock (default 0); `POST /_emulator/timing` changes it. */
+  freezeLatencyMs?: number;
 }
 
 export interface RunningEmulator {
@@ -36,6 +39,8 @@ export interface RunningEmulator {
   faults: FaultConfig | undefined;
   /** The variants in force, with the seed that chose them. */
   variants: ChosenVariants;
+  /** The documented delays in force (POST /_emulator/timing changes them). */
+  timing: EmulatorTiming;
   close(): Promise<void>;
 }
 
@@ -55,10 +60,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const logging = process.env.BCS_EMULATOR_LOG === "1";
   const faults = new FaultInjector(options.faults);
   const variants = chooseVariants(options.variants);
+  const timing: EmulatorTiming = checkTiming({ freezeLatencyMs: options.freezeLatencyMs ?? 0 });
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    serve(req, res, { store, clock, faults, variants })
+    serve(req, res, { store, clock, faults, variants, timing })
       .then((outcome) => {
         // Only the method, the path and the outcome: never headers, queries or bodies.
         if (logging)
@@ -81,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return faults.current();
     },
     variants,
+    timing,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -101,6 +108,7 @@ interface Emulator {
   clock: MovableClock;
   faults: FaultInjector;
   variants: ChosenVariants;
+  timing: EmulatorTiming;
 }
 
 /**
@@ -108,7 +116,7 @@ interface Emulator {
  * emulator's own routes get a context with its controls and are answered directly.
  */
 async function serve(req: IncomingMessage, res: ServerResponse, emulator: Emulator): Promise<string> {
-  const { store, clock, faults, variants } = emulator;
+  const { store, clock, faults, variants, timing } = emulator;
   const target = req.url ?? "/";
   const url = new URL(`http://127.0.0.1${target.startsWith("/") ? target : `/${target}`}`);
   const family = familyOf(url.pathname);
@@ -121,6 +129,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, emulator: Emulat
     store,
     clock: () => clock.now(),
     variants: variants.values,
+    timing,
   });
   // The answer to a refusal is its reply; any other error is the API's own 500, logged.
   const answer = async (mutates: boolean, handle: () => Promise<Reply>): Promise<Reply> => {

@@ -29,6 +29,10 @@ export interface CertificateRecord {
   notBefore: string;
   notAfter: string;
   frozen: boolean;
+  /** When the last freeze was made (emulator clock); until it takes effect the certificate still counts as active. */
+  frozenAt?: string;
+  /** SHA-256 (hex) of the zip the certificate was answered with, for the variant that matches uploads by bytes. */
+  zipSha256?: string;
   certificatePem: string;
   issuedAt: string;
 }

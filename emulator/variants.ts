@@ -88,6 +88,21 @@ export const variantChoices = {
     { created: "createDate", updated: "updateDate" },
     { created: "createDt", updated: "updateDt" },
   ],
+  /**
+   * A freeze of a certificate already frozen (in the console, say): documented nowhere. The emulator's
+   * old answer (200, as for any freeze), or a refusal that says so, in English or in Chinese.
+   */
+  repeatedFreeze: [
+    null,
+    { status: 400, code: "BCS.4006005", message: "The certificate of user {user} is already frozen." },
+    { status: 400, code: "BCS.4000111", message: "用户{user}的证书已冻结" },
+  ],
+  /**
+   * How a freeze upload names its certificate: "the zip of the generated certificate" (FreezeCert, Go
+   * `FreezeCertRequestBody.File`) says no more. By the serial of the certificate under signcerts/, or
+   * only when the upload is byte for byte the zip that certificate was answered with.
+   */
+  freezeMatch: ["serial", "bytes"],
 } as const;
 
 export type VariantName = keyof typeof variantChoices;

@@ -55,8 +55,8 @@ export interface UserCertificateArgs {
  * A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.
  *
  * Creating it issues the certificate (`POST …/usercert/{user_name}`). The returned MSP archive is
- * checked, its `msp/` folder stored (secret) and unpacked into outputs in the program, the private key
- * as a secret. Destroying it freezes the certificate, the closest the API has to revoking it;
+ * checked, stored byte for byte (its keys secret) and unpacked into outputs in the program, the private
+ * key as a secret. Destroying it freezes the certificate, the closest the API has to revoking it;
  * `onDelete: "retain"` keeps it active. `renewBefore` renews it, visibly in a plain `pulumi preview`.
  *
  * ```ts
@@ -79,14 +79,16 @@ export class UserCertificate extends CertificateResource {
   /** Whether the certificate is frozen. */
   declare readonly frozen: pulumi.Output<boolean>;
   /**
-   * The checked `msp/` folder of the API's zip, rebuilt as a zip, base64. Secret (it holds the key).
+   * The zip exactly as the API answered it, base64: every folder and file, binary ones included.
+   * Secret (it holds the key).
    *
-   * @remarks Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it).
+   * @remarks Rebuilt in the program from `mspPublic` and `mspSecret` (a state of 0.1.0 stores it; one
+   * of the release before holds only its `msp/` folder, rebuilt as a zip).
    */
   declare readonly archive: pulumi.Output<string>;
-  /** What the state keeps of the `msp/` folder: its public files, packed (see provider/huawei/stateShape.ts). */
+  /** What the state keeps of the zip: its certificates, packed (see provider/huawei/stateShape.ts). */
   declare readonly mspPublic: pulumi.Output<string>;
-  /** What the state keeps of the `msp/` folder: its keystore, packed. Secret. */
+  /** What the state keeps of the zip: everything else (keys, other files, its frame), packed. Secret. */
   declare readonly mspSecret: pulumi.Output<string>;
 
   private readonly unpacked: () => pulumi.Output<CertificateArchive>;
@@ -107,8 +109,8 @@ export class UserCertificate extends CertificateResource {
   }
 
   /**
-   * The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content. Secret.
-   * Computed in the program from `archive`, not stored again.
+   * The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content, text files
+   * only (a binary file is in `archive`). Secret. Computed in the program from `archive`, not stored again.
    */
   get msp(): pulumi.Output<Record<string, string>> {
     return derived(this, "msp", () => pulumi.secret(this.unpacked().msp));

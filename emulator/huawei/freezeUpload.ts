@@ -1,12 +1,15 @@
-import { X509Certificate } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import busboy from "busboy";
 import { unzipSync } from "fflate";
 import { FREEZE_FILE_MAX_BYTES } from "../../provider/huawei/api";
 import { huaweiRefusal } from "../errors";
 import { header, type EmulatorRequest } from "../http";
 
-/** What a freeze/unfreeze request names: a certificate by serial (from the zip), or the hosted one. */
-export type FreezeTarget = { kind: "serials"; serials: string[] } | { kind: "hosted" };
+/**
+ * What a freeze/unfreeze request names: a certificate by the zip uploaded (its serials, and the SHA-256
+ * of its bytes), or the hosted one.
+ */
+export type FreezeTarget = { kind: "serials"; serials: string[]; sha256: string } | { kind: "hosted" };
 
 interface UploadedFile {
   filename: string;
@@ -24,7 +27,9 @@ export async function readFreezeTarget(request: EmulatorRequest): Promise<Freeze
   const contentType = header(request.headers, "content-type") ?? "";
   if (/^multipart\/form-data/i.test(contentType)) {
     const file = await multipartFile(request, contentType);
-    return file ? { kind: "serials", serials: serialsInArchive(file) } : { kind: "hosted" };
+    if (!file) return { kind: "hosted" };
+    const sha256 = createHash("sha256").update(file.data).digest("hex");
+    return { kind: "serials", serials: serialsInArchive(file), sha256 };
   }
   if (request.body.length > 0) {
     throw huaweiRefusal("badRequest", "send the zip as the multipart part file, or no body");

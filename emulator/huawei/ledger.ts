@@ -68,18 +68,35 @@ export function certificatesOf(
 }
 
 /**
+ * Whether a certificate counts as active for safe mode's rules: not frozen, or frozen so recently that
+ * the freeze has not taken effect yet (FreezeCert: 0.5 to 1 minute; here `timing.freezeLatencyMs`).
+ */
+export function countsAsActive(
+  certificate: CertificateRecord,
+  { clock, timing }: Pick<HandlerContext, "clock" | "timing">,
+): boolean {
+  if (!certificate.frozen) return true;
+  if (certificate.frozenAt === undefined) return false;
+  // A freeze stamped after the clock's now (the clock was moved back since) has taken effect.
+  const since = clock().getTime() - Date.parse(certificate.frozenAt);
+  return since >= 0 && since < timing.freezeLatencyMs;
+}
+
+/**
  * Safe mode allows one active certificate per user name and 100 active per organization; frozen
- * certificates do not count (an emulator decision). `except` is a certificate about to be reactivated.
+ * certificates do not count once the freeze has taken effect (an emulator decision). `except` is a
+ * certificate about to be reactivated.
  */
 export function checkSafeModeRoom(
-  { store, variants }: Pick<HandlerContext, "store" | "variants">,
+  ctx: Pick<HandlerContext, "store" | "variants" | "clock" | "timing">,
   blockchainId: string,
   orgName: string,
   userName: string,
   except?: CertificateRecord,
 ): void {
+  const { store, variants } = ctx;
   const active = certificatesOf(store, blockchainId, orgName).filter(
-    (c) => c.securityMode && !c.frozen && c !== except,
+    (c) => c.securityMode && c !== except && countsAsActive(c, ctx),
   );
   const refuse = ({ status, code, message }: { status: number; code: string; message: string }) =>
     new Refusal(

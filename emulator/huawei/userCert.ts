@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 import type { CreateUserCertBody, UserCertPathParams } from "../../provider/huawei/api";
 import { huaweiRefusal, parseHuaweiJsonObject } from "../errors";
@@ -18,6 +19,7 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
   const now = ctx.clock();
   const ca = await ensureOrgCa(ctx.store, blockchainId, orgName, now);
   const issued = await issueUserCertificate(ca, userName, orgName, now);
+  const zip = Buffer.from(mspArchive(issued, ca.certificatePem, userName, orgName));
   const record: CertificateRecord = {
     projectId: params.project_id,
     blockchainId,
@@ -30,6 +32,7 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
     frozen: false,
     certificatePem: issued.certificatePem,
     issuedAt: now.toISOString(),
+    zipSha256: createHash("sha256").update(zip).digest("hex"),
   };
   ctx.store.state.certificates.push(record);
   await ctx.store.save(now);
@@ -41,7 +44,7 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
       ...(contentType === null ? {} : { "Content-Type": contentType }),
       "Content-Disposition": `attachment; filename="${userName}@${orgName}.zip"`,
     },
-    body: Buffer.from(mspArchive(issued, ca.certificatePem, userName, orgName)),
+    body: zip,
   };
 }
 

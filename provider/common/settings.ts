@@ -95,6 +95,15 @@ export const settingSources = {
     default: String(TRANSPORT_DEFAULTS.maxConcurrentRequests),
     rule: rules.wholeNumber(1, 256, "requests"),
   },
+  /**
+   * Safe mode: how long a certificate POST that follows a freeze of the same user name is retried while
+   * BCS refuses it, because a freeze takes 0.5 to 1 minute to take effect (FreezeCert). 0 never waits.
+   */
+  freezeSettleMs: {
+    env: ["BCS_FREEZE_SETTLE_MS"],
+    default: "90000",
+    rule: rules.wholeNumber(0, 600_000, "milliseconds"),
+  },
   /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
   caBundle: { env: ["BCS_CA_BUNDLE"], rule: rules.pemCertificates },
   /** One line per request to stderr (provider/http/trace.ts): "true" or "1" (BCS_TRACE=1). */
@@ -158,7 +167,7 @@ function sources(): [SettingName, (typeof settingSources)[SettingName]][] {
 /** A numeric setting (validated by {@link resolveSettings}), or its default when unset. */
 export function numberSetting(
   settings: Settings,
-  name: "requestTimeoutMs" | "maxRetries" | "retryTotalMs" | "maxConcurrentRequests",
+  name: "requestTimeoutMs" | "maxRetries" | "retryTotalMs" | "maxConcurrentRequests" | "freezeSettleMs",
 ): number {
   return Number(settings[name] ?? settingSources[name].default);
 }

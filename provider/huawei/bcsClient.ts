@@ -12,9 +12,10 @@ import {
   type HttpRequest,
   type Middleware,
 } from "../http/transport";
-import { huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
+import { FREEZE_FILE_MAX_BYTES, huaweiRoutes, type CreateUserCertBody, type UserCertPathParams } from "./api";
 import { akskSigning, iamTokenSource, tokenAuth, type HuaweiCredentials } from "./auth";
 import { huaweiError } from "./errors";
+import { RecentFreezes } from "./freezeSettle";
 import { mayMeanIssued } from "./recovery";
 import { requestIdOf } from "../http/requestId";
 
@@ -39,12 +40,20 @@ export interface BcsClientOptions {
   credentials: HuaweiCredentials;
   transport: ApiTransport;
   clock?: () => Date;
+  /** bcs:freezeSettleMs: how long a safe-mode POST after a freeze of its name is retried (default 90 s). */
+  freezeSettleMs?: number;
 }
+
+/** The documented 0.5 to 1 minute of FreezeCert, with room (settings.ts, freezeSettleMs). */
+const DEFAULT_FREEZE_SETTLE_MS = 90_000;
 
 /** The user-certificate operations of Huawei Cloud BCS v2 for one project. */
 export class BcsClient {
   private readonly send: Handler;
   private readonly endpoint: string;
+  /** The freezes this client made, for a later POST of the same name (./freezeSettle.ts). */
+  readonly freezes = new RecentFreezes();
+  readonly freezeSettleMs: number;
 
   constructor(
     options: BcsClientOptions,
@@ -52,6 +61,7 @@ export class BcsClient {
   ) {
     const clock = options.clock ?? (() => new Date());
     this.endpoint = options.endpoint.replace(/\/+$/, "");
+    this.freezeSettleMs = options.freezeSettleMs ?? DEFAULT_FREEZE_SETTLE_MS;
     this.send = sendingThrough(
       options.transport,
       authFor(options.credentials, options.transport, projectId, clock),
@@ -105,9 +115,17 @@ export class BcsClient {
     return response.body;
   }
 
-  /** POST …/usercert/{user_name}/freeze, identifying the certificate by its zip when given. */
-  freeze(params: Omit<UserCertPathParams, "project_id">, archive?: Buffer): Promise<void> {
-    return this.freezeOrUnfreeze("freezeCert", params, archive);
+  /**
+   * POST …/usercert/{user_name}/freeze, identifying the certificate by its zip when given. Remembered
+   * (with `serial` when known), so a safe-mode POST of the same name waits for it to take effect.
+   */
+  async freeze(
+    params: Omit<UserCertPathParams, "project_id">,
+    archive?: Buffer,
+    serial?: string,
+  ): Promise<void> {
+    await this.freezeOrUnfreeze("freezeCert", params, archive);
+    this.freezes.record(params, serial);
   }
 
   /** POST …/usercert/{user_name}/unfreeze. */
@@ -122,6 +140,8 @@ export class BcsClient {
   ): Promise<void> {
     // With the zip: the multipart part `file` (Java and Python SDKs, the API page). Without it: the Go
     // SDK's request, JSON content type and no body (docs/decisions.md, "Official sources").
+    if (archive && archive.length > FREEZE_FILE_MAX_BYTES)
+      throw new ArchiveTooLargeError(params, archive.length);
     const form = archive
       ? multipartFile("file", `${params.user_name}.zip`, archive)
       : { contentType: "application/json", body: undefined };
@@ -147,6 +167,18 @@ export class BcsClient {
 
   private url(template: string, params: Omit<UserCertPathParams, "project_id">): string {
     return this.endpoint + fillPath(template, { ...params, project_id: this.projectId });
+  }
+}
+
+/** The freeze upload is bounded by the API (FreezeCert `file`: "at most 30 K"); checked before sending. */
+export class ArchiveTooLargeError extends Error {
+  constructor(params: Omit<UserCertPathParams, "project_id">, bytes: number) {
+    super(
+      `${params.user_name}: the certificate's zip is ${bytes} bytes, and BCS takes at most ${FREEZE_FILE_MAX_BYTES} ` +
+        "(30 KB) in a freeze or unfreeze upload, so it was not sent. Freeze or unfreeze the certificate in the " +
+        "Huawei Cloud console; after a destroy, `pulumi state delete` the resource",
+    );
+    this.name = "ArchiveTooLargeError";
   }
 }
 

@@ -10,7 +10,7 @@ export interface CertificateArchive {
   certificatePem: string;
   privateKeyPem: string;
   caCertificatePem: string;
-  /** The `msp/` folder: path relative to `msp/` to text. */
+  /** The `msp/` folder's text files: path relative to `msp/` to text (binary files only in the zip). */
   msp: Record<string, string>;
 }
 
@@ -41,7 +41,7 @@ const PEM_KEY =
 /**
  * Checks the zip BCS answered for `userName` and returns what may be kept: one certificate whose
  * subject CN is `userName`, the private key that belongs to it, the CA certificate under `cacerts/`
- * that signed it, and the `msp/` folder (which {@link mspZip} rebuilds as a zip when a freeze needs one).
+ * that signed it, and the `msp/` folder's text files.
  */
 export function acceptCertificateArchive(zip: Uint8Array, userName: string): CertificateArchive {
   const archive = fromMspFiles(mspFiles(unzipWithinLimits(zip)));
@@ -75,9 +75,31 @@ export function readCertificateArchive(zip: Uint8Array): CertificateArchive {
 }
 
 function fromMspFiles(files: Record<string, Uint8Array>): CertificateArchive {
-  const msp: Record<string, string> = {};
-  for (const [path, data] of Object.entries(files)) msp[path] = Buffer.from(data).toString("utf8");
-  return certificateArchiveOf(msp);
+  return certificateArchiveOf(textFiles(files));
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The text files of a folder, by path: a file that is not UTF-8 (or holds a NUL) is binary, and left
+ * out rather than corrupted (it stays, byte for byte, in the zip the state keeps).
+ */
+function textFiles(files: Record<string, Uint8Array>): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [path, data] of Object.entries(files)) {
+    try {
+      const text = UTF8.decode(data);
+      if (!text.includes("\u0000")) texts[path] = text;
+    } catch {
+      // binary
+    }
+  }
+  return texts;
+}
+
+/** The text files of the `msp/` folder among a zip's entries (full entry name → bytes), by path inside it. */
+export function mspTextFiles(entries: Record<string, Uint8Array>): Record<string, string> {
+  return textFiles(mspFiles(entries));
 }
 
 /** The certificate, key and CA certificate of an `msp/` folder already read (path inside `msp/` → text). */
@@ -198,7 +220,8 @@ export function signcertPem(msp: Record<string, string>): string {
 }
 
 /**
- * The `msp/` folder as a zip of its own, entries sorted. Freeze uploads it (it keeps `msp/signcerts/`).
+ * The `msp/` folder as a zip of its own, entries sorted: what freeze uploads for a state of issue 13's
+ * shape, which kept only the folder (this release keeps the zip BCS answered: ./stateShape.ts).
  * Text files are taken as UTF-8, as they are read. Entries are stored, not deflated: a destroy
  * rebuilds one zip per certificate, and fflate's deflate cost about 7 ms of the provider's CPU per
  * zip (bench profile of a destroy at N = 100) to save 0.7 KB of a 3 KB upload (the limit is 30 KB).

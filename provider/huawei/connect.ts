@@ -1,6 +1,6 @@
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
-import { transportOptions, type Settings } from "../common/settings";
+import { numberSetting, transportOptions, type Settings } from "../common/settings";
 import { bcsRegionProblem } from "../common/settingRules";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";
@@ -49,6 +49,7 @@ export function bcsClient(settings: Settings, projectId: string, clock?: () => D
       credentials: huaweiCredentials(settings),
       transport: apiTransport(transportOptions(settings)),
       clock,
+      freezeSettleMs: numberSetting(settings, "freezeSettleMs"),
     },
     projectId,
   );

@@ -3,25 +3,30 @@ import { ApiError } from "../http/errors";
 import { AmbiguousOutcomeError } from "../http/retry";
 import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
 import { acceptCertificateArchive, type CertificateArchive } from "./certArchive";
+import { afterFreezeSettles } from "./freezeSettle";
 import { pathOf, type UserCertificateInputs } from "./inputs";
 import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "./recovery";
 
 /**
  * POST the certificate and check its archive. The POST is not idempotent, so an answer that is lost
  * or unusable is handled here, where it is known what the certificate would be (see RELIABILITY
- * in the README).
+ * in the README). In safe mode a POST that follows a freeze of the same name waits for the freeze
+ * to take effect (./freezeSettle.ts). Returns the checked archive and the zip as it came.
  */
 export async function issueCertificate(
   client: BcsClient,
   inputs: UserCertificateInputs,
-): Promise<CertificateArchive> {
+): Promise<CertificateArchive & { zip: Buffer }> {
   const body = inputs.securityMode === undefined ? {} : { security_mode: inputs.securityMode };
   const who = `${inputs.userName} in ${inputs.orgName} of ${inputs.blockchainId}`;
   const safe = inputs.securityMode === true;
+  const path = pathOf(inputs);
+  const post = () => client.createUserCert(path, body);
+  const settle = { settleMs: client.freezeSettleMs, freezes: client.freezes };
   for (let attempt = 1; ; attempt++) {
     let zip: Buffer;
     try {
-      zip = await client.createUserCert(pathOf(inputs), body);
+      zip = safe ? await afterFreezeSettles(path, post, settle) : await post();
     } catch (err) {
       if (err instanceof IssuedWithoutAnswerError && attempt === 1) {
         // Most likely issued moments ago by this very request, but unusable without its key: freeze
@@ -71,7 +76,7 @@ export async function issueCertificate(
       throw err;
     }
     try {
-      return acceptCertificateArchive(zip, inputs.userName);
+      return { ...acceptCertificateArchive(zip, inputs.userName), zip };
     } catch (err) {
       // Issued but unusable. In safe mode it is the name's one hosted certificate, which would block
       // the name: freeze it, and the first time ask for another.

@@ -1,3 +1,4 @@
+import { notice } from "../common/notice";
 import { ApiError } from "../http/errors";
 import type { UserCertPathParams } from "./api";
 
@@ -70,4 +71,44 @@ export async function freezeHeldName(
 /** What a caller adds to the original refusal when {@link freezeHeldName} found nothing to freeze. */
 export function nothingToFreeze(refused: ApiError): string {
   return ` (no active safe-mode certificate of this user name could be frozen either: ${refused.message})`;
+}
+
+/**
+ * What BCS answers to a freeze of a certificate already frozen (in the console, say) is documented
+ * nowhere: 200 like any freeze, or a refusal. A 4xx whose message says the certificate is frozen is
+ * read as done (an ASSUMPTION on the wording; emulator variant `repeatedFreeze`); any other refusal is
+ * not, since a destroy that reports success must have frozen the certificate.
+ */
+export const alreadyFrozenMessage =
+  /already (been )?frozen|frozen already|has been frozen|is frozen|已冻结|已经冻结|已被冻结/i;
+
+/**
+ * Freezes a certificate by its zip, counting a refusal that says it is frozen already as frozen. A zip
+ * rebuilt from a state of issue 13's shape is not the bytes BCS answered: when BCS refuses it and the
+ * certificate is a safe-mode one, it is the name's hosted certificate, frozen by name instead.
+ */
+export async function freezeCertificate(
+  client: {
+    freeze(path: Omit<UserCertPathParams, "project_id">, archive?: Buffer, serial?: string): Promise<void>;
+  },
+  path: Omit<UserCertPathParams, "project_id">,
+  stored: { zip: Buffer; rebuilt?: true; securityMode: boolean | null },
+  serial: string,
+): Promise<void> {
+  try {
+    await client.freeze(path, stored.zip, serial);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status < 400 || err.status > 499) throw err;
+    if (alreadyFrozenMessage.test(err.apiMessage)) {
+      notice(
+        `${path.user_name}: certificate ${serial} was frozen already (${err.message}); counted as frozen`,
+      );
+      return;
+    }
+    if (!stored.rebuilt || stored.securityMode !== true || [401, 403, 429].includes(err.status)) throw err;
+    notice(
+      `${path.user_name}: BCS refused the zip rebuilt from an older state (${err.message}); freezing the name's safe-mode certificate ${serial} without it`,
+    );
+    await client.freeze(path, undefined, serial);
+  }
 }

@@ -1,27 +1,40 @@
-import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
 import {
-  ARCHIVE_LIMITS,
   certificateArchiveOf,
+  mspTextFiles,
   mspZip,
   readCertificateArchive,
   signcertPem,
   type CertificateArchive,
 } from "./certArchive";
+import {
+  decode,
+  encode,
+  fileContents,
+  fileRecords,
+  Kind,
+  PackedMspError,
+  u16,
+  u32,
+  type PackedRecord,
+} from "./packedRecords";
+import { joinZip, KEPT, splitZip, type ZipEntryData } from "./zipFrame";
 
 /**
- * How a UserCertificate keeps its `msp/` folder in the state (see docs/decisions.md, "A smaller
- * state"): the engine rewrites the whole state after every step, so every byte per certificate is
- * paid N times per `pulumi up`. The folder is packed in two parts: the public files (certificates)
- * in the clear, and the keystore, the only secret, alone in a secret output, where Pulumi's
- * encryption adds a third to it. Each PEM file is kept as its DER bytes when it re-encodes to exactly
- * the same text, a file equal to an earlier one as a reference to it, then the whole is deflated.
- * Unpacking gives back the very same texts, so the zip that freeze uploads is rebuilt byte for byte.
+ * How a UserCertificate keeps the zip BCS answered in the state (see docs/decisions.md, "A smaller
+ * state", and issue 20's "Lossless archives"): the engine rewrites the whole state after every step, so
+ * every byte per certificate is paid N times per `pulumi up`. The zip is kept byte for byte, in two
+ * parts: the public files (certificates) in the clear, and everything else — keys, unknown or binary
+ * files, and the zip's frame (headers, directory) — alone in a secret output, where Pulumi's encryption
+ * adds a third to it. Each PEM file is kept as its DER bytes when it re-encodes to exactly the same text,
+ * a file equal to an earlier one as a reference to it, an entry's compressed data only when no known
+ * deflater makes it again from the content (./zipFrame.ts), then each part is deflated. Unpacking gives
+ * back the very zip BCS answered, which is what freeze uploads.
  */
 export interface PackedMsp {
-  /** The folder without `keystore/`, packed, base64. Public: certificates only. */
+  /** The public files (certificates), packed, base64. */
   mspPublic: string;
-  /** The `keystore/` files, packed, base64. Secret. */
+  /** Every other file and the zip's frame, packed, base64. Secret. */
   mspSecret: string;
 }
 
@@ -31,134 +44,138 @@ export interface PreviousShape extends CertificateInfo {
   archive: string;
 }
 
-const FORMAT = 1;
-const enum Kind {
-  Text = 0,
-  Pem = 1,
-  SameAs = 2,
+/**
+ * Format 1 (issue 13, the release before): the `msp/` folder's files by path inside it, as text; the zip
+ * freeze uploads is rebuilt from them ({@link mspZip}). Format 2 (issue 20): the zip's entries by their
+ * full names, as bytes, with its frame: the very zip BCS answered comes back.
+ */
+const FOLDER_FORMAT = 1;
+const ZIP_FORMAT = 2;
+
+const CERTIFICATES_ONLY = /^(\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----)+\s*$/;
+
+/**
+ * Whether an entry may be kept in the clear: a folder, or a text of certificates and nothing else.
+ * Anything else (a key, a binary file, a file this does not know) is kept secret.
+ */
+function isPublicEntry(name: string, content: Buffer): boolean {
+  return name.endsWith("/") || CERTIFICATES_ONLY.test(content.toString("latin1"));
 }
 
-const PEM_BLOCK = /^-----BEGIN ([A-Z0-9 ]{1,40})-----\n([A-Za-z0-9+/=\n]+)\n-----END \1-----\n$/;
-
-/** One PEM block as Node and most tools write it: 64 characters a line, `\n` line ends. */
-function pem(label: string, der: Buffer): string {
-  const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
-}
-
-/** The label and DER of a file that is exactly one canonical PEM block, else undefined. */
-function canonicalPem(text: string): { label: string; der: Buffer } | undefined {
-  const match = PEM_BLOCK.exec(text);
-  if (!match) return undefined;
-  const der = Buffer.from(match[2].replace(/\n/g, ""), "base64");
-  return pem(match[1], der) === text ? { label: match[1], der } : undefined;
-}
-
-function u16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16BE(n);
-  return b;
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-}
-
-/** Records: kind (1 byte), path (u16 length, UTF-8), data (u32 length); paths sorted. */
-function pack(files: Record<string, string>): string {
-  const parts: Buffer[] = [Buffer.from([FORMAT])];
-  const paths = Object.keys(files).sort();
-  paths.forEach((path, index) => {
-    const text = files[path];
-    const earlier = paths.slice(0, index).findIndex((p) => files[p] === text);
-    const block = canonicalPem(text);
-    let kind: Kind;
-    let data: Buffer;
-    if (earlier >= 0) {
-      kind = Kind.SameAs;
-      data = u16(earlier);
-    } else if (block) {
-      kind = Kind.Pem;
-      data = Buffer.concat([Buffer.from([block.label.length]), Buffer.from(block.label), block.der]);
-    } else {
-      kind = Kind.Text;
-      data = Buffer.from(text, "utf8");
-    }
-    const name = Buffer.from(path, "utf8");
-    parts.push(Buffer.from([kind]), u16(name.length), name, u32(data.length), data);
+/** The zip BCS answered, packed for the state byte for byte (format 2). */
+export function packArchive(zip: Buffer): PackedMsp {
+  const parts = splitZip(zip);
+  // A zip of a shape ./zipFrame.ts does not take apart is kept whole, in the secret part.
+  const entries = parts?.entries ?? [];
+  const frame = parts?.frame ?? zip;
+  const publicFiles = entries.filter((e) => isPublicEntry(e.name, e.content));
+  const secretFiles = entries.filter((e) => !publicFiles.includes(e));
+  const part = (files: ZipEntryData[], extra: PackedRecord[]) =>
+    encode(ZIP_FORMAT, [
+      ...fileRecords(
+        files.filter((e) => e.how !== KEPT).map((e) => [e.name, e.content]),
+        Kind.Bytes,
+      ),
+      ...files
+        .filter((e) => e.how === KEPT)
+        .map((e) => ({ kind: Kind.Deflated, path: e.name, data: e.kept! })),
+      ...extra,
+    ]);
+  const placed = entries.map((e) => {
+    const name = Buffer.from(e.name, "utf8");
+    return Buffer.concat([Buffer.from([e.how]), u32(e.at), u16(name.length), name]);
   });
-  return deflateRawSync(Buffer.concat(parts), { level: 9 }).toString("base64");
-}
-
-class PackedMspError extends Error {
-  constructor(message: string) {
-    super(`the stored certificate folder (mspPublic/mspSecret) is unreadable: ${message}`);
-  }
-}
-
-function unpack(packed: string): Record<string, string> {
-  let raw: Buffer;
-  try {
-    raw = inflateRawSync(Buffer.from(packed, "base64"), { maxOutputLength: ARCHIVE_LIMITS.maxTotalBytes });
-  } catch (err) {
-    throw new PackedMspError(
-      `not a packed folder within ${ARCHIVE_LIMITS.maxTotalBytes} bytes (${(err as Error).message})`,
-    );
-  }
-  if (raw[0] !== FORMAT) throw new PackedMspError(`unknown format ${raw[0]}`);
-  const files: Record<string, string> = {};
-  const paths: string[] = [];
-  let at = 1;
-  const take = (length: number): Buffer => {
-    if (at + length > raw.length) throw new PackedMspError("a record runs past the end");
-    const slice = raw.subarray(at, at + length);
-    at += length;
-    return slice;
+  const frameRecord = {
+    kind: Kind.Frame,
+    path: "",
+    data: Buffer.concat([u16(entries.length), ...placed, frame]),
   };
-  while (at < raw.length) {
-    if (paths.length >= ARCHIVE_LIMITS.maxEntries) throw new PackedMspError("too many files");
-    const kind = take(1)[0] as Kind;
-    const path = take(take(2).readUInt16BE()).toString("utf8");
-    const data = take(take(4).readUInt32BE());
-    if (Object.hasOwn(files, path)) throw new PackedMspError("a path repeats");
-    if (kind === Kind.SameAs) {
-      const earlier = paths[data.readUInt16BE()];
-      if (earlier === undefined) throw new PackedMspError("a reference to no earlier file");
-      files[path] = files[earlier];
-    } else if (kind === Kind.Pem) {
-      const labelLength = data[0];
-      files[path] = pem(data.subarray(1, 1 + labelLength).toString("utf8"), data.subarray(1 + labelLength));
-    } else if (kind === Kind.Text) {
-      files[path] = data.toString("utf8");
-    } else {
-      throw new PackedMspError(`unknown record kind ${String(kind)}`);
-    }
-    paths.push(path);
+  const packed = { mspPublic: part(publicFiles, []), mspSecret: part(secretFiles, [frameRecord]) };
+  if (!storedZip(packed).equals(zip))
+    throw new Error("packing the certificate zip did not give it back (a bug)");
+  return packed;
+}
+
+/** The zip of format-2 parts, byte for byte as BCS answered it. */
+function storedZip(packed: PackedMsp): Buffer {
+  const publicPart = decode(packed.mspPublic);
+  const secretPart = decode(packed.mspSecret);
+  if (publicPart.format !== ZIP_FORMAT || secretPart.format !== ZIP_FORMAT)
+    throw new PackedMspError("the two parts are of different formats");
+  const frameRecord = secretPart.records.find((r) => r.kind === Kind.Frame);
+  if (!frameRecord || publicPart.records.some((r) => r.kind === Kind.Frame))
+    throw new PackedMspError("the zip's frame is not where it belongs");
+  const files = { ...fileContents(publicPart.records), ...fileContents(secretPart.records) };
+  const kept = new Map(
+    [...publicPart.records, ...secretPart.records]
+      .filter((r) => r.kind === Kind.Deflated)
+      .map((r) => [r.path, r.data]),
+  );
+  const data = frameRecord.data;
+  let at = 2;
+  const entries: ZipEntryData[] = [];
+  for (let i = data.readUInt16BE(0); i > 0; i--) {
+    if (at + 7 > data.length) throw new PackedMspError("the frame runs past the end");
+    const how = data[at];
+    const place = data.readUInt32BE(at + 1);
+    const nameLength = data.readUInt16BE(at + 5);
+    const name = data.subarray(at + 7, at + 7 + nameLength).toString("utf8");
+    at += 7 + nameLength;
+    const content = files[name];
+    if (content === undefined) throw new PackedMspError(`no content for ${JSON.stringify(name)}`);
+    entries.push({ name, at: place, how, content, kept: kept.get(name) });
   }
-  return files;
+  try {
+    return joinZip({ frame: data.subarray(at), entries });
+  } catch (err) {
+    throw new PackedMspError((err as Error).message);
+  }
 }
 
 const isKeystore = (path: string) => path.startsWith("keystore/");
 
-/** The `msp/` folder (path inside it → text) packed for the state. */
+/**
+ * The `msp/` folder (path inside it → text) packed as the release before packed it (format 1). Kept
+ * to write that shape where old states are tested; this release writes {@link packArchive}.
+ */
 export function packMsp(msp: Record<string, string>): PackedMsp {
   const part = (keep: (path: string) => boolean) =>
-    pack(Object.fromEntries(Object.entries(msp).filter(([path]) => keep(path))));
+    encode(
+      FOLDER_FORMAT,
+      fileRecords(
+        Object.keys(msp)
+          .filter(keep)
+          .sort()
+          .map((path) => [path, Buffer.from(msp[path], "utf8")]),
+        Kind.Text,
+      ),
+    );
   return { mspPublic: part((p) => !isKeystore(p)), mspSecret: part(isKeystore) };
 }
 
-/** The `msp/` folder back from its two packed parts, every file the same text as before. */
-export function unpackMsp(packed: PackedMsp): Record<string, string> {
-  const publicFiles = unpack(packed.mspPublic);
-  const secretFiles = unpack(packed.mspSecret);
+/** A format-1 folder back from its two packed parts, every file the same text as before. */
+function unpackFolder(packed: PackedMsp): Record<string, string> {
+  const texts = (part: string) =>
+    Object.fromEntries(
+      Object.entries(fileContents(decode(part).records)).map(([path, content]) => [
+        path,
+        content.toString("utf8"),
+      ]),
+    );
+  const publicFiles = texts(packed.mspPublic);
+  const secretFiles = texts(packed.mspSecret);
   if (Object.keys(publicFiles).some(isKeystore) || !Object.keys(secretFiles).every(isKeystore))
     throw new PackedMspError("keystore files are not where they belong");
   return { ...publicFiles, ...secretFiles };
 }
 
-/** Stored outputs of either shape: this release's, or one written by the previous release. */
+function formatOf(packed: string): number {
+  const { format } = decode(packed);
+  if (format !== FOLDER_FORMAT && format !== ZIP_FORMAT) throw new PackedMspError(`unknown format ${format}`);
+  return format;
+}
+
+/** Stored outputs of any shape: this release's, issue 13's packed folder, or 0.1.0's zip. */
 export type StoredMsp = PackedMsp | Pick<PreviousShape, "archive">;
 
 function isPrevious(stored: StoredMsp): stored is Pick<PreviousShape, "archive"> {
@@ -166,24 +183,34 @@ function isPrevious(stored: StoredMsp): stored is Pick<PreviousShape, "archive">
 }
 
 /**
- * The certificate, key and folder of stored outputs, and the zip freeze uploads: the stored zip of an
- * old state, else the one rebuilt from the packed folder (the same bytes as the zip of the answer).
+ * The certificate, key and folder of stored outputs, and the zip freeze uploads: the zip BCS answered
+ * (this release's state, and 0.1.0's), or for a state of issue 13's shape the zip rebuilt from its folder
+ * (what that release uploaded).
  */
-export function storedArchive(stored: StoredMsp): CertificateArchive & { zip: Buffer } {
+export function storedArchive(stored: StoredMsp): CertificateArchive & { zip: Buffer; rebuilt?: true } {
   if (isPrevious(stored)) {
     const zip = Buffer.from(stored.archive, "base64");
     return { ...readCertificateArchive(zip), zip };
   }
-  const msp = unpackMsp(stored);
-  return { ...certificateArchiveOf(msp), zip: mspZip(msp) };
+  if (formatOf(stored.mspPublic) === ZIP_FORMAT) {
+    const zip = storedZip(stored);
+    return { ...readCertificateArchive(zip), zip };
+  }
+  const msp = unpackFolder(stored);
+  return { ...certificateArchiveOf(msp), zip: mspZip(msp), rebuilt: true };
 }
 
-/** The public part only (no key): the user's certificate of a packed folder, for the facts derived from it. */
+/** The public part only (no key): the user's certificate of a packed part, for the facts derived from it. */
 export function storedCertificateInfo(mspPublic: string): CertificateInfo {
-  return certificateInfo(signcertPem(unpack(mspPublic)));
+  const files = fileContents(decode(mspPublic).records);
+  const msp =
+    formatOf(mspPublic) === ZIP_FORMAT
+      ? mspTextFiles(files)
+      : Object.fromEntries(Object.entries(files).map(([p, c]) => [p, c.toString("utf8")]));
+  return certificateInfo(signcertPem(msp));
 }
 
-/** The serial number of stored outputs of either shape, without unpacking the key. */
+/** The serial number of stored outputs of any shape, without unpacking the key. */
 export function storedSerialNumber(stored: Partial<PackedMsp & PreviousShape>): string {
   if (typeof stored.serialNumber === "string") return stored.serialNumber;
   return storedCertificateInfo(stored.mspPublic ?? "").serialNumber;

@@ -1,9 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { HUAWEI_IMPORT_REFUSAL } from "./importRefusal";
 import type { BcsClient } from "./bcsClient";
-import { mspZip } from "./certArchive";
 import { bcsClient } from "./connect";
 import { issueCertificate } from "./issue";
+import { freezeCertificate } from "./recovery";
 import {
   certificateId,
   inputRules,
@@ -14,7 +14,7 @@ import {
   type UserCertificateInputs,
   type UserCertificateOutputs,
 } from "./inputs";
-import { packMsp, storedArchive, storedSerialNumber } from "./stateShape";
+import { packArchive, storedArchive, storedSerialNumber } from "./stateShape";
 import { certificateInfo } from "../common/certificateInfo";
 import { ConfiguredProvider } from "../common/configuredProvider";
 import { driftReason, statusByClock } from "../common/drift";
@@ -120,7 +120,7 @@ export class UserCertificateProvider
   async create(inputs: UserCertificateInputs): Promise<dynamic.CreateResult<UserCertificateOutputs>> {
     return this.guard(async () => {
       const client = this.client(inputs.projectId);
-      const { certificatePem, msp } = await issueCertificate(client, inputs);
+      const { certificatePem, zip } = await issueCertificate(client, inputs);
       const { serialNumber, notAfter } = certificateInfo(certificatePem);
       const outs: UserCertificateOutputs = {
         projectId: inputs.projectId,
@@ -129,7 +129,7 @@ export class UserCertificateProvider
         userName: inputs.userName,
         securityMode: inputs.securityMode ?? null,
         frozen: false,
-        ...packMsp(msp),
+        ...packArchive(zip),
         renewBefore: inputs.renewBefore ?? null,
         onDelete: inputs.onDelete ?? "freeze",
         mspId: inputs.mspId ?? null,
@@ -141,8 +141,7 @@ export class UserCertificateProvider
       Object.assign(outs, renewalFacts(outs.notAfter, outs.renewBefore, this.clock()));
       if (inputs.frozen === true) {
         try {
-          // Built here, not at every create: the zip costs more CPU than the rest of accepting the answer.
-          await client.freeze(pathOf(inputs), mspZip(msp));
+          await client.freeze(pathOf(inputs), zip, serialNumber);
         } catch (err) {
           // The certificate exists: have the engine record it (as not yet frozen), so nothing is untracked
           // and the next `pulumi up` freezes it.
@@ -170,8 +169,10 @@ export class UserCertificateProvider
       const frozen = news.frozen ?? false;
       if (frozen !== olds.frozen) {
         const client = this.client(olds.projectId);
-        const { zip } = storedArchive(olds);
-        await (frozen ? client.freeze(pathOf(olds), zip) : client.unfreeze(pathOf(olds), zip));
+        const stored = { ...storedArchive(olds), securityMode: olds.securityMode };
+        await (frozen
+          ? freezeCertificate(client, pathOf(olds), stored, storedSerialNumber(olds))
+          : client.unfreeze(pathOf(olds), stored.zip));
       }
       const renewBefore = news.renewBefore ?? null;
       const facts = renewalFacts(olds.notAfter, renewBefore, this.clock());
@@ -212,7 +213,14 @@ export class UserCertificateProvider
       notice(`${props.userName}: onDelete "retain": certificate ${storedSerialNumber(props)} left active`);
       return;
     }
-    await this.guard(() => this.client(props.projectId).freeze(pathOf(props), storedArchive(props).zip));
+    await this.guard(() =>
+      freezeCertificate(
+        this.client(props.projectId),
+        pathOf(props),
+        { ...storedArchive(props), securityMode: props.securityMode },
+        storedSerialNumber(props),
+      ),
+    );
   }
 
   /** One client per project for the life of the process, so its IAM token is fetched once and reused. */

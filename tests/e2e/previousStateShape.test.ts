@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { certificateInfo } from "../../provider/common/certificateInfo";
-import { storedArchive, type PackedMsp } from "../../provider/huawei/stateShape";
+import { packMsp, storedArchive, type PackedMsp } from "../../provider/huawei/stateShape";
+import { filesOf } from "../support/mspZip";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { certificatesConfig, startE2e, type E2eContext } from "./harness";
@@ -37,26 +38,53 @@ function followed(outputs: OutputMap): Record<string, unknown> {
   return Object.fromEntries(FOLLOWED.map((k) => [k, cert[k]]));
 }
 
+/** Rewrites the certificate's packed zip (this release's shape) into an older release's outputs. */
+type Rewrite = (resource: ExportedResource, packed: PackedMsp) => void;
+
+/** pulumi-bcs 0.1.0: the zip as `archive`, and the certificate facts. */
+const asArchive: Rewrite = (resource, packed) => {
+  const { zip, certificatePem } = storedArchive(packed);
+  delete resource.outputs.mspPublic;
+  delete resource.outputs.mspSecret;
+  Object.assign(resource.outputs, certificateInfo(certificatePem), {
+    archive: { ...SECRET_SIG, plaintext: JSON.stringify(zip.toString("base64")) },
+  });
+};
+
+/** Issue 13: the msp/ folder packed (format 1), which kept no zip. */
+const asFolder: Rewrite = (resource, packed) => {
+  const folder = packMsp(storedArchive(packed).msp);
+  resource.outputs.mspPublic = folder.mspPublic;
+  resource.outputs.mspSecret = { ...SECRET_SIG, plaintext: JSON.stringify(folder.mspSecret) };
+};
+
 /**
- * A state written by the previous release (pulumi-bcs 0.1.0) stores the zip as `archive` and the
- * certificate facts; this release stores the packed folder and reads the facts in the program. The
- * test turns a fresh state into the previous shape with `stack export`/`stack import`, as the old
- * release would have left it, and checks that this release sees no change, gives the same outputs,
- * and destroys it (the freeze uploads the old state's zip).
+ * A state written by an earlier release: pulumi-bcs 0.1.0 stored the zip as `archive` and the
+ * certificate facts; issue 13 stored the msp/ folder packed and read the facts in the program; this
+ * release stores the zip BCS answered, packed. The test turns a fresh state into an older shape with
+ * `stack export`/`stack import`, as the old release would have left it, and checks that this release
+ * sees no change, gives the same outputs, and destroys it. Issue 13's folder has only a rebuilt zip to
+ * upload: under byte-matched freeze uploads (pinned here) the safe-mode certificate is frozen by name.
  */
-describe("a state in the previous release's shape (archive and certificate facts stored)", () => {
+describe.each([
+  ["0.1.0: archive and certificate facts stored", asArchive, {}],
+  ["issue 13: the msp/ folder packed", asFolder, { securityMode: true }],
+] as const)("a state in an earlier release's shape (%s)", (_shape, rewrite, mode) => {
   let ctx: E2eContext;
   beforeAll(async () => {
     ctx = await startE2e(
-      "previousshape",
+      rewrite === asArchive ? "previousshape" : "foldershape",
       certificatesConfig({
         shape: {
           projectId: fx.huawei.projectId,
           blockchainId: fx.huawei.blockchainId,
           orgName: "org1",
-          userName: "shape0001",
+          userName: rewrite === asArchive ? "shape0001" : "shape0002",
+          ...mode,
         },
       }),
+      "tests/e2e/program",
+      rewrite === asFolder ? { pick: { freezeMatch: 1 } } : {},
     );
   });
   afterAll(async () => ctx?.close());
@@ -73,27 +101,34 @@ describe("a state in the previous release's shape (archive and certificate facts
       mspPublic: resource.outputs.mspPublic as string,
       mspSecret: plain(resource.outputs.mspSecret),
     };
-    const { zip, certificatePem } = storedArchive(packed);
-    delete resource.outputs.mspPublic;
-    delete resource.outputs.mspSecret;
-    Object.assign(resource.outputs, certificateInfo(certificatePem), {
-      archive: { ...SECRET_SIG, plaintext: JSON.stringify(zip.toString("base64")) },
-    });
+    rewrite(resource, packed);
     const file = join(mkdtempSync(join(tmpdir(), "previous-shape-")), "state.json");
     writeFileSync(file, JSON.stringify(exported));
     ctx.cli(["stack", "import", "--file", file]);
     const imported = JSON.parse(ctx.cli(["stack", "export"]));
     const old = (imported.deployment.resources as ExportedResource[]).find((r) => r.urn.endsWith("::shape"))!;
-    expect(old.outputs).toHaveProperty("archive.ciphertext");
-    expect(old.outputs).not.toHaveProperty("mspPublic");
+    if (rewrite === asArchive) {
+      expect(old.outputs).toHaveProperty("archive.ciphertext");
+      expect(old.outputs).not.toHaveProperty("mspPublic");
+    } else {
+      expect(old.outputs.mspPublic).not.toBe(packed.mspPublic);
+    }
 
     const preview = await ctx.stack.preview({ expectNoChanges: true });
     expect(preview.changeSummary).toEqual({ same: 2 });
-    const after = await ctx.stack.up({ expectNoChanges: true });
-    expect(followed(after.outputs)).toEqual(before);
+    const after = followed((await ctx.stack.up({ expectNoChanges: true })).outputs);
+    if (rewrite === asFolder) {
+      // The folder's zip is rebuilt (sorted, stored): the same files, not the same bytes.
+      const files = (archive: unknown) => filesOf(Buffer.from(archive as string, "base64"));
+      expect(files(after.archive)).toEqual(files(before.archive));
+      after.archive = before.archive;
+    }
+    expect(after).toEqual(before);
 
-    await ctx.stack.destroy();
+    const destroy = await ctx.stack.destroy();
     const onServer = await emulatorCertificates(ctx.emulator.url);
     expect(onServer.map((c) => [c.serialNumber, c.frozen])).toEqual([[before.serialNumber, true]]);
+    if (rewrite === asFolder)
+      expect(destroy.stdout + destroy.stderr).toContain("BCS refused the zip rebuilt from an older state");
   });
 });

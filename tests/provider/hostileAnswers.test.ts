@@ -123,15 +123,25 @@ describe("a certificate zip that fails its checks", () => {
 });
 
 describe("what is stored", () => {
-  it("is the msp/ folder alone, however much else the answer carried", async () => {
+  it("is the zip as answered, byte for byte; one over the 30 KB freeze limit is never sent", async () => {
     const padding = randomBytes(48 * 1024)
       .toString("base64")
       .slice(0, 60 * 1024);
-    rewrites.set("hostile06", (answer) => edited(answer, (files) => (files["tls/padding.bin"] = padding)));
-    const { outs } = await provider().create(inputs("hostile06", false));
+    let answered: Buffer | undefined;
+    rewrites.set("hostile06", (answer) => {
+      const padded = edited(answer, (files) => (files["tls/padding.bin"] = padding));
+      answered = padded.body;
+      return padded;
+    });
+    const p = provider();
+    const { outs } = await p.create(inputs("hostile06", false));
     const stored = storedArchive(outs!).zip;
-    expect(Object.keys(filesOf(stored)).every((p) => p.startsWith("msp/"))).toBe(true);
-    expect(stored.length).toBeLessThan(8 * 1024);
+    expect(stored.equals(answered!)).toBe(true);
+    expect(stored.length).toBeGreaterThan(30 * 1024);
+    await expect(p.update("id", outs!, { ...inputs("hostile06", false), frozen: true })).rejects.toThrow(
+      /the certificate's zip is \d+ bytes, and BCS takes at most 30720 \(30 KB\) in a freeze or unfreeze upload, so it was not sent/,
+    );
+    expect((await certificatesOf("hostile06")).map((c) => c.frozen)).toEqual([false]);
   });
 
   it("still identifies the certificate when it is frozen (freeze uploads the stored zip)", async () => {

@@ -10,7 +10,9 @@ import {
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
 import { fixtureCredentials as fx } from "../support/fixture";
-import { emulatorCertificates, setEmulatorClock } from "../support/emulatorInspection";
+import { fillPath } from "../../provider/http/pathTemplate";
+import { inspectionRoutes } from "../../emulator/routes";
+import { emulatorCertificates, setEmulatorClock, setFreezeLatency } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, INTERNAL_ERROR, type AnswerRewrite } from "../support/certificateProxy";
 import { createCert } from "../emulator/helpers";
@@ -88,6 +90,37 @@ describe.each([...Array(CASES).keys()])("variant case %i", (k) => {
     const { outs } = await provider().create(inputs({ freezeUntracked: true }));
     const active = (await certificates()).filter((c) => !c.frozen);
     expect(active.map((c) => c.serialNumber)).toEqual([storedSerialNumber(outs!)]);
+  });
+
+  it("Huawei: delete uploads the zip as BCS answered it, and a certificate frozen in the console counts as frozen", async () => {
+    const p = provider();
+    const plain = await p.create(inputs({ userName: `variant${k}del`, securityMode: false }));
+    const frozenAlready = await p.create(inputs({ userName: `variant${k}con`, securityMode: false }));
+    const serial = storedSerialNumber(frozenAlready.outs!);
+    const route = inspectionRoutes.freezeCertificate;
+    await fetch(emulator.url + fillPath(route.path, { serial }), { method: route.method });
+    await p.delete(plain.id, plain.outs!);
+    await p.delete(frozenAlready.id, frozenAlready.outs!);
+    const held = await emulatorCertificates(emulator.url);
+    for (const outs of [plain.outs!, frozenAlready.outs!])
+      expect(held.find((c) => c.serialNumber === storedSerialNumber(outs))?.frozen).toBe(true);
+  });
+
+  it("Huawei: a safe-mode replacement waits for the freeze of the old certificate to take effect", async () => {
+    await setFreezeLatency(emulator.url, 1500);
+    try {
+      const p = provider();
+      const name = inputs({ userName: `variant${k}late` });
+      const old = await p.create(name);
+      await p.delete(old.id, old.outs!);
+      const renewed = await p.create(name);
+      const held = await emulatorCertificates(emulator.url, { userName: name.userName });
+      expect(held.filter((c) => !c.frozen).map((c) => c.serialNumber)).toEqual([
+        storedSerialNumber(renewed.outs!),
+      ]);
+    } finally {
+      await setFreezeLatency(emulator.url, 0);
+    }
   });
 
   it("Huawei: a cached token the cloud stops accepting is fetched once more", async () => {

@@ -52,3 +52,14 @@ export async function setEmulatorClock(url: string, date: Date | undefined): Pro
 export async function emulatorStats(url: string): Promise<EmulatorStats> {
   return (await fetch(url + inspectionRoutes.stats.path)).json() as Promise<EmulatorStats>;
 }
+
+/** How long the emulator's freezes take to take effect (`POST /_emulator/timing`, emulator/README.md). */
+export async function setFreezeLatency(url: string, freezeLatencyMs: number): Promise<void> {
+  const route = inspectionRoutes.setTiming;
+  const response = await fetch(url + route.path, {
+    method: route.method,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ freezeLatencyMs }),
+  });
+  if (!response.ok) throw new Error(`the emulator refused the timing: ${await response.text()}`);
+}

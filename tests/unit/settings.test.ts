@@ -105,6 +105,7 @@ describe("settings validation", () => {
     [{ "bcs:requestTimeoutMs": "1.5" }, /bcs:requestTimeoutMs .*must be a whole number/],
     [{ "bcs:maxRetries": "-1" }, /bcs:maxRetries .*from 0 to 20/],
     [{ "bcs:retryTotalMs": "1e9" }, /bcs:retryTotalMs .*from 0 to 3600000/],
+    [{ "bcs:freezeSettleMs": "90s" }, /bcs:freezeSettleMs .*from 0 to 600000/],
     [{ "bcs:maxConcurrentRequests": "0" }, /bcs:maxConcurrentRequests .*from 1 to 256/],
     [{ "bcs:huaweiRegion": "x@127.0.0.1:8080/" }, /bcs:huaweiRegion .*must be a Huawei Cloud region id/],
     [{ "bcs:huaweiRegion": "cn-north-4.evil.example" }, /bcs:huaweiRegion .*region id/],
