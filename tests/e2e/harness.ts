@@ -15,7 +15,7 @@ import { engineBin } from "../../scripts/engineBin";
 import { installPackageCopy } from "../../scripts/installedPackage";
 import type { GatewayIdentity } from "../../sdk";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { describeVariants, variantOptionsFrom } from "../../emulator/variants";
+import { describeVariants, variantOptionsFrom, type VariantPicks } from "../../emulator/variants";
 import { defaultFixture } from "../../emulator/fixture";
 import type { CertificateRecord, EmulatorState } from "../../emulator/state";
 import { fixtureCredentials } from "../support/fixture";
@@ -93,6 +93,8 @@ export async function startE2e(
     leg?: CompatLeg;
     /** Certificates the emulator holds from the start, as an earlier run left them (its state.json). */
     emulatorCertificates?: CertificateRecord[];
+    /** Variants pinned for this test; the others are drawn from the run's seed as usual. */
+    pick?: Partial<VariantPicks>;
   } = {},
 ): Promise<E2eContext> {
   const scratch = mkdtempSync(join(tmpdir(), "pulumi-bcs-e2e-"));
@@ -109,7 +111,8 @@ export async function startE2e(
     writeFileSync(join(scratch, "emulator", "state.json"), JSON.stringify(seeded));
   }
   // scripts/test.sh draws a fresh seed for each run and prints it; the same seed replays the run.
-  const variants = variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED");
+  const seeded = variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED");
+  const variants = opts.pick ? { seed: seeded?.seed ?? 0, ...seeded, pick: opts.pick } : seeded;
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator"), variants });
   if (variants) process.stderr.write(`${stackName}: ${describeVariants(emulator.variants)}\n`);
   try {
