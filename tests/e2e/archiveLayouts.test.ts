@@ -27,28 +27,29 @@ const index = <K extends keyof typeof variantChoices>(name: K, value: (typeof va
  */
 describe.each<[string, Partial<VariantPicks>, string | undefined]>([
   [
-    "an SM2 blockchain (GM/T default ID) with a wrapper folder, tls/, an intermediate CA, a SEC1 key and a binary entry",
+    // A layout the client read before: only the SM2 signature is new.
+    "an SM2 blockchain (GM/T default ID), msp/ in a wrapper folder",
     {
       signAlgorithm: index("signAlgorithm", "SM2"),
       sm2DistinguishingId: index("sm2DistinguishingId", SM2_DEFAULT_ID),
       archiveFolder: 1,
-      archiveTls: 1,
-      caChain: index("caChain", "intermediate"),
-      keyEncoding: index("keyEncoding", "sec1"),
-      binaryEntry: 1,
-    },
-    SM2_DEFAULT_ID,
-  ],
-  [
-    "an SM2 blockchain (empty ID) laid out as cryptogen's users/<name>/msp",
-    {
-      signAlgorithm: index("signAlgorithm", "SM2"),
-      sm2DistinguishingId: index("sm2DistinguishingId", ""),
-      archiveFolder: 2,
       archiveTls: 0,
       caChain: index("caChain", "root"),
       keyEncoding: index("keyEncoding", "pkcs8"),
       binaryEntry: 0,
+    },
+    SM2_DEFAULT_ID,
+  ],
+  [
+    "an SM2 blockchain (empty ID) in cryptogen's users/<name>/msp, with tls/, an intermediate CA, a SEC1 key and a binary entry",
+    {
+      signAlgorithm: index("signAlgorithm", "SM2"),
+      sm2DistinguishingId: index("sm2DistinguishingId", ""),
+      archiveFolder: 2,
+      archiveTls: 1,
+      caChain: index("caChain", "intermediate"),
+      keyEncoding: index("keyEncoding", "sec1"),
+      binaryEntry: 1,
     },
     undefined,
   ],
