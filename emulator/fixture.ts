@@ -12,7 +12,14 @@ export interface HuaweiFixture {
   /** IAM users; each may obtain tokens scoped to the listed projects. */
   iamUsers: { domainName: string; name: string; password: string; projectIds: string[] }[];
   accessKeys: { accessKey: string; secretKey: string; projectId: string }[];
-  blockchains: { id: string; projectId: string; peerOrgs: string[]; ordererOrg: string }[];
+  blockchains: {
+    id: string;
+    projectId: string;
+    peerOrgs: string[];
+    ordererOrg: string;
+    /** ShowBlockchainDetail's `basic_info.sign_algorithm`; absent: the `signAlgorithm` variant decides. */
+    signAlgorithm?: "ECDSA" | "SM2";
+  }[];
 }
 
 export interface NcloudFixture {

@@ -1,6 +1,6 @@
 import type { HandlerContext } from "./http";
 import { jsonReply, Refusal, textReply, type Reply } from "./reply";
-import { ensureOrgCa } from "./huawei/ledger";
+import { ensureOrgCa, signingOf } from "./huawei/ledger";
 import type { CertificateRecord } from "./state";
 
 /** Emulator-only routes for tests and the demo: no auth, and never a private key. */
@@ -48,7 +48,13 @@ export async function caCertificate(ctx: HandlerContext): Promise<Reply> {
   const blockchain = ctx.store.state.fixture.huawei.blockchains.find((b) => b.id === blockchainId);
   if (!blockchain?.peerOrgs.includes(orgName))
     throw notFound(`no peer org ${orgName} in blockchain ${blockchainId}`);
-  const ca = await ensureOrgCa(ctx.store, blockchainId, orgName, ctx.clock());
+  const ca = await ensureOrgCa(
+    ctx.store,
+    blockchainId,
+    orgName,
+    ctx.clock(),
+    signingOf(blockchain, ctx.variants),
+  );
   return textReply(200, ca.certificatePem);
 }
 

@@ -1,7 +1,14 @@
-import { createHash, getRandomValues, webcrypto, X509Certificate as NodeX509Certificate } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  getRandomValues,
+  webcrypto,
+  X509Certificate as NodeX509Certificate,
+} from "node:crypto";
 import "reflect-metadata"; // @peculiar/x509 resolves algorithms through tsyringe, which needs it
 import * as x509 from "@peculiar/x509";
 import { DAY_MS } from "../provider/common/clock";
+import { sm2KeyPair, sm2SignedCertificate, type Sm2Signing } from "./sm2Pki";
 
 x509.cryptoProvider.set(webcrypto);
 
@@ -14,9 +21,17 @@ const MINUTE_MS = 60 * 1000;
 export interface KeyedCertificate {
   certificatePem: string;
   privateKeyPem: string;
+  /** How it signs what it issues; absent (as in states saved before SM2) is ECDSA P-256 with SHA-256. */
+  signing?: Signing;
 }
 
+/** A blockchain's `sign_algorithm` (ECDSA or SM2, Go SDK `CreateRequestBody.SignAlgorithm`) as the emulator signs with it. */
+export type Signing = { algorithm: "ECDSA" } | Sm2Signing;
+export const ECDSA: Signing = { algorithm: "ECDSA" };
+
 export interface IssuedCertificate extends KeyedCertificate {
+  /** The private key as SEC1 (`EC PRIVATE KEY`), which Fabric's tools read as well as PKCS#8. */
+  privateKeySec1Pem: string;
   /** Upper-case hex, as Node's X509Certificate prints it. */
   serialNumber: string;
   notBefore: Date;
@@ -29,72 +44,148 @@ export function caSubject(blockchainId: string, orgName: string): string {
   return `C=CN, O=${orgName}, CN=ca.${orgName}.${blockchainId}.bcs.example.com`;
 }
 
-/** A self-signed EC P-256 CA for one organization of one blockchain, valid 10 years. */
+/** A self-signed CA (EC P-256 or SM2) for one organization of one blockchain, valid 10 years. */
 export async function createOrgCa(
   blockchainId: string,
   orgName: string,
   now: Date,
+  signing: Signing = ECDSA,
 ): Promise<KeyedCertificate> {
-  const keys = await generateKeyPair();
-  const keyId = await subjectKeyId(keys.publicKey);
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 10);
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(),
-    name: caSubject(blockchainId, orgName),
+  const name = caSubject(blockchainId, orgName);
+  const issued = await issue(signing, undefined, {
+    subject: name,
     notBefore: now,
     notAfter,
-    signingAlgorithm: ECDSA_SHA256,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      new x509.SubjectKeyIdentifierExtension(keyId),
-    ],
+    extensions: (keyId) => caExtensions(keyId, keyId),
   });
-  return { certificatePem: pem(certificate), privateKeyPem: await privateKeyPem(keys.privateKey) };
+  return { certificatePem: issued.certificatePem, privateKeyPem: issued.privateKeyPem, signing };
 }
 
-/** A client certificate for `userName` in `orgName`, signed by the organization's CA, valid 365 days. */
+/** An intermediate CA of the organization, signed by its root (Fabric CA's `intermediatecerts/`). */
+export async function createIntermediateCa(
+  root: KeyedCertificate,
+  orgName: string,
+  now: Date,
+): Promise<KeyedCertificate> {
+  const notAfter = new Date(now);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 5);
+  const issued = await issue(root.signing ?? ECDSA, root, {
+    subject: `C=CN, O=${orgName}, OU=intermediate, CN=ica.${orgName}`,
+    notBefore: now,
+    notAfter,
+    extensions: (keyId, caKeyId) => caExtensions(keyId, caKeyId),
+  });
+  return {
+    certificatePem: issued.certificatePem,
+    privateKeyPem: issued.privateKeyPem,
+    signing: root.signing,
+  };
+}
+
+function caExtensions(keyId: string, caKeyId: string): x509.Extension[] {
+  return [
+    new x509.BasicConstraintsExtension(true, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    new x509.SubjectKeyIdentifierExtension(keyId),
+    ...(caKeyId === keyId ? [] : [new x509.AuthorityKeyIdentifierExtension(caKeyId)]),
+  ];
+}
+
+/** A client certificate for `userName` in `orgName`, signed by `ca` (ECDSA or SM2, as the CA signs), valid 365 days. */
 export async function issueUserCertificate(
   ca: KeyedCertificate,
   userName: string,
   orgName: string,
   now: Date,
 ): Promise<IssuedCertificate> {
-  const caCertificate = new x509.X509Certificate(ca.certificatePem);
-  const caKey = await subtle.importKey("pkcs8", pemBody(ca.privateKeyPem), EC_P256, false, ["sign"]);
-  const caKeyId = caCertificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
-  if (!caKeyId) throw new Error("the CA certificate has no subject key identifier");
-
-  const keys = await generateKeyPair();
-  const keyId = await subjectKeyId(keys.publicKey);
-  const notBefore = new Date(now.getTime() - MINUTE_MS);
-  const notAfter = new Date(now.getTime() + 365 * DAY_MS);
-  const certificate = await x509.X509CertificateGenerator.create({
-    serialNumber: randomSerial(),
+  return issue(ca.signing ?? ECDSA, ca, {
     // Written in encoding order, country first, as Fabric CA encodes its subjects.
     subject: `C=CN, O=${orgName}, OU=client, CN=${userName}`,
-    issuer: caCertificate.subjectName,
-    notBefore,
-    notAfter,
-    signingAlgorithm: ECDSA_SHA256,
-    publicKey: keys.publicKey,
-    signingKey: caKey,
-    extensions: [
+    notBefore: new Date(now.getTime() - MINUTE_MS),
+    notAfter: new Date(now.getTime() + 365 * DAY_MS),
+    extensions: (keyId, caKeyId) => [
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.AuthorityKeyIdentifierExtension(caKeyId),
       new x509.SubjectKeyIdentifierExtension(keyId),
     ],
   });
-  const certificatePem = pem(certificate);
+}
+
+interface CertificateTemplate {
+  subject: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** The extensions, given the new key's identifier and the issuer's (the same for a self-signed one). */
+  extensions: (keyId: string, caKeyId: string) => x509.Extension[];
+}
+
+/** A new key and its certificate, signed by `ca` (self-signed when undefined). */
+async function issue(
+  signing: Signing,
+  ca: KeyedCertificate | undefined,
+  template: CertificateTemplate,
+): Promise<IssuedCertificate> {
+  const caCertificate = ca && new x509.X509Certificate(ca.certificatePem);
+  const caKeyIdOf = (keyId: string) => {
+    if (!caCertificate) return keyId;
+    const caKeyId = caCertificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+    if (!caKeyId) throw new Error("the CA certificate has no subject key identifier");
+    return caKeyId;
+  };
+  const serialNumber = randomSerial();
+  let certificatePem: string;
+  let privateKeyPem: string;
+  let privateKeySec1Pem: string;
+  let keyId: string;
+  if (signing.algorithm === "SM2") {
+    const keys = sm2KeyPair();
+    keyId = createHash("sha256").update(keys.publicPoint).digest("hex");
+    privateKeyPem = keys.privateKeyPem;
+    privateKeySec1Pem = keys.sec1Pem;
+    certificatePem = sm2SignedCertificate(signing, {
+      serialNumber,
+      subject: template.subject,
+      issuer: caCertificate?.subjectName ?? new x509.Name(template.subject),
+      notBefore: template.notBefore,
+      notAfter: template.notAfter,
+      spki: keys.spki,
+      extensions: template.extensions(keyId, caKeyIdOf(keyId)),
+      signingKeyPem: ca?.privateKeyPem ?? keys.privateKeyPem,
+    });
+  } else {
+    const keys = await generateKeyPair();
+    keyId = await subjectKeyId(keys.publicKey);
+    const fields = {
+      serialNumber,
+      notBefore: template.notBefore,
+      notAfter: template.notAfter,
+      signingAlgorithm: ECDSA_SHA256,
+      extensions: template.extensions(keyId, caKeyIdOf(keyId)),
+    };
+    const certificate = caCertificate
+      ? await x509.X509CertificateGenerator.create({
+          ...fields,
+          subject: template.subject,
+          issuer: caCertificate.subjectName,
+          publicKey: keys.publicKey,
+          signingKey: await subtle.importKey("pkcs8", pemBody(ca.privateKeyPem), EC_P256, false, ["sign"]),
+        })
+      : await x509.X509CertificateGenerator.createSelfSigned({ ...fields, name: template.subject, keys });
+    certificatePem = pem(certificate);
+    privateKeyPem = await privateKeyPemOf(keys.privateKey);
+    privateKeySec1Pem = createPrivateKey(privateKeyPem).export({ type: "sec1", format: "pem" }).toString();
+  }
+  const cert = new NodeX509Certificate(certificatePem);
   return {
     certificatePem,
-    privateKeyPem: await privateKeyPem(keys.privateKey),
-    serialNumber: serialOf(certificatePem),
-    notBefore: certificate.notBefore,
-    notAfter: certificate.notAfter,
+    privateKeyPem,
+    privateKeySec1Pem,
+    serialNumber: cert.serialNumber.toUpperCase(),
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
     subjectKeyId: keyId,
   };
 }
@@ -124,7 +215,7 @@ function pem(certificate: x509.X509Certificate): string {
   return certificate.toString("pem").trim() + "\n";
 }
 
-async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
+async function privateKeyPemOf(key: webcrypto.CryptoKey): Promise<string> {
   const der = await subtle.exportKey("pkcs8", key);
   return x509.PemConverter.encode(der, "PRIVATE KEY").trim() + "\n";
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Fixture } from "./fixture";
+import type { KeyedCertificate } from "./pki";
 
 /** An IAM token; only its SHA-256 is kept, so state.json never holds a usable token. */
 export interface TokenRecord {
@@ -11,11 +12,11 @@ export interface TokenRecord {
 }
 
 /** The CA of one organization of one blockchain. */
-export interface CaRecord {
+export interface CaRecord extends KeyedCertificate {
   blockchainId: string;
   orgName: string;
-  certificatePem: string;
-  privateKeyPem: string;
+  /** The intermediate CA that issues when the `caChain` variant asks for one, made on first use. */
+  intermediate?: KeyedCertificate;
 }
 
 export interface CertificateRecord {

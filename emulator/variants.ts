@@ -83,6 +83,26 @@ export const variantChoices = {
   policyDenial: ["plain", "encoded"],
   /** NAVER identityType: upper case on the Get CA identity page, lower case in the certAndKey answer. */
   ncloudTypeCase: ["upper", "lower"],
+  /**
+   * The `sign_algorithm` of a blockchain that its fixture entry leaves open: ECDSA or 国密 SM2 (Go SDK
+   * `services/bcs/v2/model/model_create_request_body.go` `SignAlgorithm`: "ECDSA（ECDSA），国密算法（sm2）").
+   */
+  signAlgorithm: ["ECDSA", "SM2"],
+  /** The SM2 distinguishing ID BCS signs with: undocumented; GM/T 0009's default, or OpenSSL 3's empty one. */
+  sm2DistinguishingId: ["1234567812345678", ""],
+  /**
+   * Where the zip puts the MSP folder (Huawei documents only msp/keystore and msp/signcerts): at the
+   * top, in a wrapper folder, or as cryptogen lays a user out (`users/<name>/msp`). `{user}`, `{org}` filled in.
+   */
+  archiveFolder: ["", "{user}@{org}/", "{org}/users/{user}@{org}/"],
+  /** A `tls/` folder beside `msp/` (cryptogen's `users/<name>/tls`: ca.crt, client.crt, client.key). */
+  archiveTls: [false, true],
+  /** The organization CA signs the user directly, or through an intermediate (Fabric CA's `intermediatecerts/`). */
+  caChain: ["root", "intermediate"],
+  /** The key under `keystore/`: PKCS#8 (Fabric CA's client) or SEC1 `EC PRIVATE KEY` (older cryptogen). */
+  keyEncoding: ["pkcs8", "sec1"],
+  /** A binary entry in the MSP folder, as Fabric CA's client writes `msp/IssuerPublicKey` (Idemix). */
+  binaryEntry: [false, true],
   /** NAVER's creation/update date fields: the current page's, or the older pages' field table's. */
   ncloudDateFields: [
     { created: "createDate", updated: "updateDate" },

@@ -55,7 +55,7 @@ export const SDK_DOCS = {
   "PreviousShape.archive": "The checked `msp/` folder as a zip, base64 (secret).",
   "UserCertificate.archive": "The zip exactly as the API answered it, base64: every folder and file, binary ones included. Secret (it holds the key).",
   "UserCertificate.blockchainId": "BCS instance id.",
-  "UserCertificate.caCertificatePem": "The organization CA's certificate, PEM. Read from `archive`.",
+  "UserCertificate.caCertificatePem": "The chain that issued the certificate, PEM: its issuer first (an intermediate CA, if any), up to the organization CA. Read from `archive`.",
   "UserCertificate.certificatePem": "The user's X.509 certificate, PEM (read from `archive` in the program; stored once, in the archive).",
   "UserCertificate.frozen": "Whether the certificate is frozen.",
   "UserCertificate.msp": "The archive's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content, text files only (a binary file is in `archive`). Secret. Computed in the program from `archive`, not stored again.",

@@ -103,7 +103,10 @@ export class UserCertificate extends CertificateResource {
     return derived(this, "privateKeyPem", () => pulumi.secret(this.unpacked().privateKeyPem));
   }
 
-  /** The organization CA's certificate, PEM. Read from `archive`. */
+  /**
+   * The chain that issued the certificate, PEM: its issuer first (an intermediate CA, if any), up to
+   * the organization CA. Read from `archive`.
+   */
   get caCertificatePem(): pulumi.Output<string> {
     return derived(this, "caCertificatePem", () => pulumi.unsecret(this.unpacked().caCertificatePem));
   }

@@ -1,9 +1,9 @@
 import { SAFE_MODE_ORG_QUOTA, type UserCertPathParams } from "../../provider/huawei/api";
 import { huaweiRefusal } from "../errors";
 import { jsonReply, Refusal, type HandlerContext } from "../http";
-import { filled } from "../variants";
+import { filled, type Variants } from "../variants";
 import type { HuaweiFixture } from "../fixture";
-import { createOrgCa, type KeyedCertificate } from "../pki";
+import { createIntermediateCa, createOrgCa, ECDSA, type KeyedCertificate, type Signing } from "../pki";
 import type { CaRecord, CertificateRecord, StateStore } from "../state";
 
 /** The lookups and rules over issued certificates and org CAs that several routes share. */
@@ -37,19 +37,39 @@ export function findBlockchain(store: StateStore, projectId: string, blockchainI
   return blockchain;
 }
 
-/** The org's CA, created and persisted on first use. The caller must hold the store's exclusive lock. */
+/** How a blockchain signs: its fixture's `signAlgorithm`, else the `signAlgorithm` variant's. */
+export function signingOf(blockchain: Blockchain, variants: Variants): Signing {
+  const algorithm = blockchain.signAlgorithm ?? variants.signAlgorithm;
+  return algorithm === "SM2" ? { algorithm, id: variants.sm2DistinguishingId } : ECDSA;
+}
+
+const sameSigning = (a: Signing | undefined, b: Signing) => JSON.stringify(a ?? ECDSA) === JSON.stringify(b);
+
+/**
+ * The org's CA for `signing`, created and persisted on first use, with its intermediate when `chain`
+ * asks for one. The caller must hold the store's exclusive lock.
+ */
 export async function ensureOrgCa(
   store: StateStore,
   blockchainId: string,
   orgName: string,
   now: Date,
+  signing: Signing = ECDSA,
+  chain: Variants["caChain"] = "root",
 ): Promise<CaRecord> {
-  const existing = store.state.cas.find((c) => c.blockchainId === blockchainId && c.orgName === orgName);
-  if (existing) return existing;
-  const material: KeyedCertificate = await createOrgCa(blockchainId, orgName, now);
-  const record: CaRecord = { blockchainId, orgName, ...material };
-  store.state.cas.push(record);
-  await store.save(now);
+  let record = store.state.cas.find(
+    (c) => c.blockchainId === blockchainId && c.orgName === orgName && sameSigning(c.signing, signing),
+  );
+  if (!record) {
+    const material: KeyedCertificate = await createOrgCa(blockchainId, orgName, now, signing);
+    record = { blockchainId, orgName, ...material };
+    store.state.cas.push(record);
+    await store.save(now);
+  }
+  if (chain === "intermediate" && !record.intermediate) {
+    record.intermediate = await createIntermediateCa(record, orgName, now);
+    await store.save(now);
+  }
   return record;
 }
 

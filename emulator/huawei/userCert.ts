@@ -1,25 +1,36 @@
 import { createHash } from "node:crypto";
-import { strToU8, zipSync } from "fflate";
 import type { CreateUserCertBody, UserCertPathParams } from "../../provider/huawei/api";
 import { huaweiRefusal, parseHuaweiJsonObject } from "../errors";
 import type { HandlerContext, Reply } from "../http";
-import { issueUserCertificate, type IssuedCertificate } from "../pki";
+import { issueUserCertificate } from "../pki";
 import type { CertificateRecord } from "../state";
-import { checkSafeModeRoom, ensureOrgCa, validateUserCertPath } from "./ledger";
+import { checkSafeModeRoom, ensureOrgCa, signingOf, validateUserCertPath } from "./ledger";
+import { mspArchive } from "./mspArchive";
 
 /** POST …/usercert/{user_name}: issues a certificate and answers with the Fabric MSP zip. */
 export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
   const params = ctx.params as unknown as UserCertPathParams;
-  validateUserCertPath(ctx.store, params);
+  const blockchain = validateUserCertPath(ctx.store, params);
   const body = parseCreateBody(ctx.request.body);
   const securityMode = body.security_mode === true;
   const { blockchain_id: blockchainId, org_name: orgName, user_name: userName } = params;
   if (securityMode) checkSafeModeRoom(ctx, blockchainId, orgName, userName);
 
   const now = ctx.clock();
-  const ca = await ensureOrgCa(ctx.store, blockchainId, orgName, now);
-  const issued = await issueUserCertificate(ca, userName, orgName, now);
-  const zip = Buffer.from(mspArchive(issued, ca.certificatePem, userName, orgName));
+  const { variants } = ctx;
+  const ca = await ensureOrgCa(
+    ctx.store,
+    blockchainId,
+    orgName,
+    now,
+    signingOf(blockchain, variants),
+    variants.caChain,
+  );
+  const intermediate = variants.caChain === "intermediate" ? ca.intermediate : undefined;
+  const issuer = intermediate ?? ca;
+  const issued = await issueUserCertificate(issuer, userName, orgName, now);
+  const tls = variants.archiveTls ? await issueUserCertificate(issuer, userName, orgName, now) : undefined;
+  const zip = Buffer.from(mspArchive({ issued, ca, intermediate, tls, userName, orgName }, variants));
   const record: CertificateRecord = {
     projectId: params.project_id,
     blockchainId,
@@ -36,7 +47,7 @@ export async function createUserCert(ctx: HandlerContext): Promise<Reply> {
   };
   ctx.store.state.certificates.push(record);
   await ctx.store.save(now);
-  const contentType = ctx.variants.downloadContentType;
+  const contentType = variants.downloadContentType;
 
   return {
     status: ctx.variants.certificateStatus,
@@ -56,14 +67,4 @@ function parseCreateBody(raw: Buffer): CreateUserCertBody {
   if (mode !== undefined && typeof mode !== "boolean")
     throw huaweiRefusal("badRequest", "security_mode must be a boolean");
   return parsed as CreateUserCertBody;
-}
-
-/** The Fabric MSP folder layout (an emulator decision: Huawei documents only the folder names). */
-function mspArchive(issued: IssuedCertificate, caPem: string, userName: string, orgName: string): Uint8Array {
-  return zipSync({
-    [`msp/keystore/${issued.subjectKeyId}_sk`]: strToU8(issued.privateKeyPem),
-    [`msp/signcerts/${userName}@${orgName}-cert.pem`]: strToU8(issued.certificatePem),
-    [`msp/cacerts/ca.${orgName}-cert.pem`]: strToU8(caPem),
-    [`msp/tlscacerts/tlsca.${orgName}-cert.pem`]: strToU8(caPem),
-  });
 }

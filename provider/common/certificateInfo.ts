@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { isSignedBy } from "./certificateSignature";
 import { isoSeconds } from "./clock";
 
 /** The facts about a certificate that become resource outputs. */
@@ -31,9 +32,9 @@ export function certificateInfo(pem: string): CertificateInfo {
   };
 }
 
-/** True when `cert` is signed by `ca`'s key and names it as issuer. */
+/** True when `cert` is signed by `ca`'s key (ECDSA, RSA or SM2) and names it as issuer. */
 export function isIssuedBy(certPem: string, caPem: string): boolean {
   const cert = new X509Certificate(certPem);
   const ca = new X509Certificate(caPem);
-  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+  return cert.checkIssued(ca) && isSignedBy(cert, ca);
 }

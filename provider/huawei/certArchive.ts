@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { unzipSync, zipSync, type UnzipFileInfo } from "fflate";
+import { isSignedBy } from "../common/certificateSignature";
 
 /**
  * The zip that "generate user certificate" returns: a Fabric MSP folder. Huawei's docs show the
@@ -9,6 +10,7 @@ import { unzipSync, zipSync, type UnzipFileInfo } from "fflate";
 export interface CertificateArchive {
   certificatePem: string;
   privateKeyPem: string;
+  /** The chain that issued the certificate: its issuer first, up to the CA under `cacerts/`. */
   caCertificatePem: string;
   /** The `msp/` folder's text files: path relative to `msp/` to text (binary files only in the zip). */
   msp: Record<string, string>;
@@ -28,20 +30,31 @@ export const ARCHIVE_LIMITS = {
 const MAX_COMPRESSED_ENTRY_BYTES = ARCHIVE_LIMITS.maxEntryBytes + 1024;
 
 export class ArchiveError extends Error {
-  constructor(message: string) {
+  /**
+   * True when the refusal is about this one archive's bytes (an unreadable zip, a key that is not the
+   * certificate's): another issuance may well be usable. False for a layout or algorithm this client
+   * does not accept, which every certificate of the blockchain would meet again.
+   */
+  readonly spoiled: boolean;
+  constructor(message: string, spoiled = false) {
     super(`the certificate archive from Huawei BCS is unusable: ${message}`);
     this.name = "ArchiveError";
+    this.spoiled = spoiled;
   }
 }
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+/** PKCS#8, SEC1 (`EC`, or `SM2` as OpenSSL labels an SM2 key) and encrypted PKCS#8 (refused when read). */
 const PEM_KEY =
-  /-----BEGIN (?:EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:EC |ENCRYPTED )?PRIVATE KEY-----/g;
+  /-----BEGIN (?:EC |SM2 |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:EC |SM2 |ENCRYPTED )?PRIVATE KEY-----/g;
+/** Links from the user's certificate to the CA under `cacerts/`: Fabric CA chains are 1–3 deep. */
+const MAX_CHAIN = 8;
 
 /**
  * Checks the zip BCS answered for `userName` and returns what may be kept: one certificate whose
- * subject CN is `userName`, the private key that belongs to it, the CA certificate under `cacerts/`
- * that signed it, and the `msp/` folder's text files.
+ * subject CN is `userName`, the private key that belongs to it, the chain that signed it (through
+ * `intermediatecerts/` up to a CA under `cacerts/`, as Fabric's MSP reads them), and the `msp/`
+ * folder's text files. ECDSA and SM2 alike.
  */
 export function acceptCertificateArchive(zip: Uint8Array, userName: string): CertificateArchive {
   const archive = fromMspFiles(mspFiles(unzipWithinLimits(zip)));
@@ -58,10 +71,17 @@ export function acceptCertificateArchive(zip: Uint8Array, userName: string): Cer
     throw new ArchiveError("the private key under keystore/ is not a readable unencrypted key");
   }
   if (!cert.checkPrivateKey(key))
-    throw new ArchiveError("the private key under keystore/ does not belong to the certificate");
-  const ca = new X509Certificate(archive.caCertificatePem);
-  if (!ca.ca || !cert.verify(ca.publicKey))
-    throw new ArchiveError("the certificate is not signed by the CA certificate under cacerts/");
+    throw new ArchiveError("the private key under keystore/ does not belong to the certificate", true);
+  let signed = cert;
+  for (const pem of archive.caCertificatePem.match(PEM_CERT) ?? []) {
+    const issuer = new X509Certificate(pem);
+    if (!issuer.ca || !isSignedBy(signed, issuer))
+      throw new ArchiveError(
+        `the ${signed === cert ? "certificate" : "intermediate CA certificate"} is not signed by the CA certificate ` +
+          "that it names as its issuer under msp/cacerts/ or msp/intermediatecerts/",
+      );
+    signed = issuer;
+  }
   return archive;
 }
 
@@ -106,7 +126,7 @@ export function mspTextFiles(entries: Record<string, Uint8Array>): Record<string
 export function certificateArchiveOf(msp: Record<string, string>): CertificateArchive {
   const certificatePem = signcertPem(msp);
   const privateKeyPem = onlyPem(msp, "keystore", PEM_KEY, "private key");
-  return { certificatePem, privateKeyPem, caCertificatePem: issuerIn(msp, certificatePem), msp };
+  return { certificatePem, privateKeyPem, caCertificatePem: issuingChain(msp, certificatePem), msp };
 }
 
 function unzipWithinLimits(zip: Uint8Array): Record<string, Uint8Array> {
@@ -135,7 +155,7 @@ function unzipWithinLimits(zip: Uint8Array): Record<string, Uint8Array> {
     return unzipSync(zip, { filter });
   } catch (err) {
     if (err instanceof ArchiveError) throw err;
-    throw new ArchiveError(`not a readable zip (${(err as Error).message})`);
+    throw new ArchiveError(`not a readable zip (${(err as Error).message})`, true);
   }
 }
 
@@ -149,17 +169,22 @@ function isSafeEntryName(name: string): boolean {
   );
 }
 
-/** The files of the one `msp/` folder (at the top or inside one top-level folder), by path inside it. */
+/**
+ * The files of the one `msp/` folder, by path inside it. It may sit at any depth (a wrapper folder such
+ * as `user01/msp/`, as Fabric CA's client home or cryptogen's `users/<name>/msp` lay it out); its
+ * siblings (`tls/`…) are not part of it. Two `msp/` folders are ambiguous (whose identity?).
+ */
 function mspFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
   const roots = new Set<string>();
   const msp: Record<string, Uint8Array> = {};
   for (const [path, data] of Object.entries(files)) {
-    const match = /^((?:[^/]+\/)?msp\/)(.+)$/.exec(path);
+    const match = /^((?:[^/]+\/)*?msp\/)(.+)$/.exec(path);
     if (!match) continue;
     roots.add(match[1]);
     msp[match[2]] = data;
   }
-  if (roots.size > 1) throw new ArchiveError("it holds more than one msp/ folder");
+  if (roots.size > 1)
+    throw new ArchiveError(`it holds more than one msp/ folder (${[...roots].sort().join(", ")})`);
   return msp;
 }
 
@@ -182,13 +207,33 @@ function onlyPem(msp: Record<string, string>, folder: string, pattern: RegExp, w
   return blocks[0] + "\n";
 }
 
-/** The certificate under `cacerts/` that `certificatePem` names as its issuer (checked, not yet verified). */
-function issuerIn(msp: Record<string, string>, certificatePem: string): string {
-  const cert = parse(certificatePem, "the certificate under msp/signcerts/");
-  const candidates = inFolder(msp, "cacerts").flatMap((path) => msp[path].match(PEM_CERT) ?? []);
-  const issuer = candidates.find((pem) => cert.checkIssued(parse(pem, "a certificate under msp/cacerts/")));
-  if (!issuer) throw new ArchiveError("no certificate under msp/cacerts/ issued the user's certificate");
-  return issuer + "\n";
+/**
+ * The chain that issued `certificatePem`, by name (checked, not yet verified): its issuer first, through
+ * `intermediatecerts/`, ending at a certificate under `cacerts/` (Fabric's MSP: RootCerts from
+ * `cacerts/`, IntermediateCerts from `intermediatecerts/`; Fabric CA's client stores a chain so).
+ */
+function issuingChain(msp: Record<string, string>, certificatePem: string): string {
+  const pems = (folder: string) => inFolder(msp, folder).flatMap((path) => msp[path].match(PEM_CERT) ?? []);
+  const roots = pems("cacerts").map((pem) => ({ pem, cert: parse(pem, "a certificate under msp/cacerts/") }));
+  const intermediates = pems("intermediatecerts").map((pem) => ({
+    pem,
+    cert: parse(pem, "a certificate under msp/intermediatecerts/"),
+  }));
+  const chain: string[] = [];
+  let cert = parse(certificatePem, "the certificate under msp/signcerts/");
+  while (chain.length < MAX_CHAIN) {
+    const root = roots.find((c) => cert.checkIssued(c.cert));
+    if (root) return [...chain, root.pem].map((pem) => pem + "\n").join("");
+    const intermediate = intermediates.find((c) => cert.checkIssued(c.cert) && !chain.includes(c.pem));
+    if (!intermediate) break;
+    chain.push(intermediate.pem);
+    cert = intermediate.cert;
+  }
+  throw new ArchiveError(
+    chain.length === 0
+      ? "no certificate under msp/cacerts/ or msp/intermediatecerts/ issued the user's certificate"
+      : "the chain under msp/intermediatecerts/ does not end at a certificate under msp/cacerts/",
+  );
 }
 
 function parse(pem: string, what: string): X509Certificate {

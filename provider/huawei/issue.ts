@@ -2,7 +2,7 @@ import { notice } from "../common/notice";
 import { ApiError } from "../http/errors";
 import { AmbiguousOutcomeError } from "../http/retry";
 import { IssuedWithoutAnswerError, type BcsClient } from "./bcsClient";
-import { acceptCertificateArchive, type CertificateArchive } from "./certArchive";
+import { acceptCertificateArchive, ArchiveError, type CertificateArchive } from "./certArchive";
 import { afterFreezeSettles } from "./freezeSettle";
 import { pathOf, type UserCertificateInputs } from "./inputs";
 import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "./recovery";
@@ -79,13 +79,15 @@ export async function issueCertificate(
       return { ...acceptCertificateArchive(zip, inputs.userName), zip };
     } catch (err) {
       // Issued but unusable. In safe mode it is the name's one hosted certificate, which would block
-      // the name: freeze it, and the first time ask for another.
+      // the name: freeze it. Only an archive spoiled on its own (not a layout or algorithm that every
+      // certificate of this blockchain would have) is worth a second certificate, and only once.
       if (safe) await client.freeze(pathOf(inputs));
-      if (!safe || attempt > 1) {
+      const spoiled = err instanceof ArchiveError && err.spoiled;
+      if (!safe || attempt > 1 || !spoiled) {
         throw new Error(
           `${(err as Error).message}. A certificate for ${who} was issued but cannot be used` +
             (safe
-              ? " and was frozen."
+              ? ` and was frozen${spoiled ? "" : "; no other was issued, since every certificate of this blockchain would be refused the same way"}.`
               : "; in non-safe mode it cannot be identified through the API: freeze it in the Huawei Cloud console."),
         );
       }

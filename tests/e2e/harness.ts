@@ -112,7 +112,7 @@ export async function startE2e(
   }
   // scripts/test.sh draws a fresh seed for each run and prints it; the same seed replays the run.
   const seeded = variantOptionsFrom(process.env.BCS_EMULATOR_VARIANT_SEED, "BCS_EMULATOR_VARIANT_SEED");
-  const variants = opts.pick ? { seed: seeded?.seed ?? 0, pick: opts.pick } : seeded;
+  const variants = opts.pick ? { seed: seeded?.seed ?? 0, ...seeded, pick: opts.pick } : seeded;
   const emulator = await startEmulator({ port: 0, dataDir: join(scratch, "emulator"), variants });
   if (variants) process.stderr.write(`${stackName}: ${describeVariants(emulator.variants)}\n`);
   try {

@@ -1,10 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { emulatorCertificates, emulatorCaPem } from "../support/emulatorInspection";
+import { opensslVerifyChain } from "../support/opensslChain";
 import { certificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";
 
 jest.setTimeout(10 * 60 * 1000);
@@ -27,15 +24,6 @@ interface CertResult {
 
 function results(outputs: OutputMap): Record<string, unknown> {
   return outputs.results.value as Record<string, unknown>;
-}
-
-function opensslVerify(caPem: string, certPem: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "verify-"));
-  writeFileSync(join(dir, "ca.pem"), caPem);
-  writeFileSync(join(dir, "cert.pem"), certPem);
-  return execFileSync("openssl", ["verify", "-CAfile", join(dir, "ca.pem"), join(dir, "cert.pem")], {
-    encoding: "utf8",
-  });
 }
 
 describe("UserCertificate and getCaIdentities through the real Pulumi engine", () => {
@@ -73,12 +61,18 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     const r = results(up.outputs);
     const app = r["app-user"] as CertResult;
     expect(app.subject).toContain("CN=appuser01");
-    expect(app.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    // PKCS#8, or SEC1 under the emulator's keyEncoding variant.
+    expect(app.privateKeyPem).toMatch(/^-----BEGIN (EC )?PRIVATE KEY-----/);
+    // The chain ends at the org CA (an intermediate comes first under the caChain variant).
     const caFromEmulator = await emulatorCaPem(ctx.emulator.url, fx.huawei.blockchainId, "org1");
-    expect(app.caCertificatePem.trim()).toBe(caFromEmulator.trim());
-    expect(opensslVerify(caFromEmulator, app.certificatePem)).toContain("OK");
+    expect(app.caCertificatePem.endsWith(caFromEmulator.trim() + "\n")).toBe(true);
+    const { signAlgorithm, sm2DistinguishingId } = ctx.emulator.variants.values;
+    const sm2Id = signAlgorithm === "SM2" && sm2DistinguishingId !== "" ? sm2DistinguishingId : undefined;
+    expect(opensslVerifyChain(app.caCertificatePem, app.certificatePem, sm2Id).join("")).toContain("OK");
     const auditor = r.auditor as CertResult;
-    expect(opensslVerify(auditor.caCertificatePem, auditor.certificatePem)).toContain("OK");
+    expect(opensslVerifyChain(auditor.caCertificatePem, auditor.certificatePem, sm2Id).join("")).toContain(
+      "OK",
+    );
     expect(new Date(auditor.notAfter).getTime()).toBeGreaterThan(Date.now());
     const onServer = await emulatorCertificates(ctx.emulator.url);
     expect(onServer.map((c) => c.serialNumber).sort()).toEqual(
@@ -248,6 +242,6 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     const text = events.join("");
     expect(text).not.toContain(fx.huawei.password);
     expect(text).not.toContain(fx.ncloud.secretKey);
-    expect(text).not.toMatch(/BEGIN PRIVATE KEY/);
+    expect(text).not.toMatch(/BEGIN (EC )?PRIVATE KEY/);
   });
 });

@@ -1,10 +1,13 @@
+import { X509Certificate } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { VARIANT_NAMES, variantChoices, type VariantPicks } from "../../emulator/variants";
 import { lookupCaIdentities } from "../../lookups/caIdentities";
-import { storedSerialNumber } from "../../provider/huawei/stateShape";
+import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
+import { signatureAlgorithmOf, SM2_WITH_SM3 } from "../../provider/common/certificateSignature";
+import { opensslVerifyChain } from "../support/opensslChain";
 import {
   UserCertificateProvider,
   type UserCertificateInputs,
@@ -121,6 +124,18 @@ describe.each([...Array(CASES).keys()])("variant case %i", (k) => {
     } finally {
       await setFreezeLatency(emulator.url, 0);
     }
+  });
+
+  it("Huawei: the archive of this case's sign algorithm and layout is accepted, and openssl verifies its chain", async () => {
+    const { outs } = await provider().create(inputs({ userName: `variant${k}arc`, securityMode: false }));
+    const archive = storedArchive(outs!);
+    const { signAlgorithm, sm2DistinguishingId, caChain } = emulator.variants.values;
+    expect(signatureAlgorithmOf(new X509Certificate(archive.certificatePem))).toBe(
+      signAlgorithm === "SM2" ? SM2_WITH_SM3 : "1.2.840.10045.4.3.2",
+    );
+    const links = caChain === "intermediate" ? 2 : 1;
+    const id = signAlgorithm === "SM2" && sm2DistinguishingId !== "" ? sm2DistinguishingId : undefined;
+    expect(opensslVerifyChain(archive.caCertificatePem, archive.certificatePem, id)).toHaveLength(links);
   });
 
   it("Huawei: a cached token the cloud stops accepting is fetched once more", async () => {
