@@ -40,7 +40,7 @@ export function fabricCaProxy(upstream: string, registrarId: string): FabricCaPr
         const answer = await forward(upstream, request);
         const path = request.url.split("?")[0];
         const kind = /\/reenroll$/.test(path) ? "reenroll" : /\/enroll$/.test(path) ? "enroll" : undefined;
-        if (!kind || answer.status !== 200) return send(res, answer);
+        if (!kind || answer.status < 200 || answer.status > 299) return send(res, answer);
         const body = JSON.parse(answer.body.toString("utf8")) as {
           result: { Cert: string; ServerInfo: { CAChain: string } };
         };
