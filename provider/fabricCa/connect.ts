@@ -110,12 +110,14 @@ export class Registrars {
     b: RegistrarBinding,
   ): Promise<FabricCaIdentity> {
     const cached = await cache.read(b);
-    const now = this.clock().getTime();
-    if (cached && Date.parse(new X509Certificate(cached.certificatePem).validTo) > now) {
+    const left = cached
+      ? Date.parse(new X509Certificate(cached.certificatePem).validTo) - this.clock().getTime()
+      : 0;
+    // An expired certificate cannot authenticate a re-enrollment: it is replaced by an enrollment.
+    if (cached && left > 0) {
       const identity = { certificatePem: cached.certificatePem, privateKey: cached.privateKeyPem };
       if (await accepted(client, identity, b.id)) {
-        if (Date.parse(new X509Certificate(cached.certificatePem).validTo) - now > RENEW_BEFORE_MS)
-          return identity;
+        if (left > RENEW_BEFORE_MS) return identity;
         return keep(cache, b, await renewed(client, identity, b.id));
       }
     }
