@@ -13,6 +13,7 @@ import {
   type Rule,
 } from "../provider/common/validation";
 import { fabricCaClient, Registrars } from "../provider/fabricCa/connect";
+import { registrarBindingProblem } from "../provider/fabricCa/registrarBinding";
 import { endpointProblem } from "../provider/http/endpoint";
 import { holdSecret, scrubbedError } from "../provider/http/scrub";
 import { serverText } from "../provider/http/serverText";
@@ -124,7 +125,7 @@ export async function lookupCaIdentities(
   const failures: Failure[] = [
     ...unknownProperties(raw, QUERY_PROPERTIES, "argument"),
     ...("fabricCa" in raw && raw.fabricCa !== undefined
-      ? fabricFailures(raw, settings.allowInsecureHttp === "true")
+      ? fabricFailures(raw, settings)
       : validate(raw, {
           networkId: queryRules.networkId,
           caId: queryRules.caId,
@@ -140,7 +141,7 @@ export async function lookupCaIdentities(
   let anomalies: string[] = [];
   try {
     ({ identities: all, anomalies } = query.fabricCa
-      ? { identities: await fabricCaIdentities(settings, query.fabricCa), anomalies }
+      ? { identities: await fabricCaIdentities(settings, query.fabricCa, () => now), anomalies }
       : await ncloudIdentities(settings, query as NcloudCaQuery));
   } catch (err) {
     throw scrubbedError(err, secretValues(settings));
@@ -214,7 +215,7 @@ function filterFailures(raw: Record<string, unknown>): Failure[] {
   return failures;
 }
 
-function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean): Failure[] {
+function fabricFailures(raw: Record<string, unknown>, settings: Settings): Failure[] {
   const failures = validate(raw, { identityType: queryRules.optionalIdentityType });
   if ("networkId" in raw || "caId" in raw) {
     failures.push({
@@ -226,7 +227,8 @@ function fabricFailures(raw: Record<string, unknown>, allowInsecureHttp: boolean
   const problem =
     typeof ca !== "object" || ca === null || typeof ca.url !== "string"
       ? "fabricCa.url must be the CA's https URL"
-      : endpointProblem("fabricCa.url", ca.url, allowInsecureHttp);
+      : (endpointProblem("fabricCa.url", ca.url, settings.allowInsecureHttp === "true") ??
+        registrarBindingProblem(settings, "fabricCa.url", ca.url));
   if (problem) failures.push({ property: "fabricCa.url", reason: problem });
   if (typeof ca === "object" && ca !== null)
     failures.push(...unknownProperties(ca, ["url", "caName"], "argument", "fabricCa."));
@@ -254,9 +256,10 @@ async function ncloudIdentities(
 async function fabricCaIdentities(
   settings: Settings,
   endpoint: { url: string; caName?: string },
+  now: () => Date,
 ): Promise<Omit<CaIdentity, "daysLeft">[]> {
   const client = fabricCaClient(settings, endpoint, "fabricCa.url");
-  const registrar = await new Registrars(() => settings).get(endpoint);
+  const registrar = await new Registrars(() => settings, now).get(endpoint, "fabricCa.url");
   const [identities, pems] = await Promise.all([
     client.listIdentities(registrar),
     client.certificates(registrar, { notrevoked: true }),

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     );
     await stack.setAllConfig({
       "pulumi-bcs-fabric-ca:caUrl": { value: ca.url },
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
     });

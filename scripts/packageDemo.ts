@@ -35,6 +35,7 @@ export async function runPackageDemo(example: string, createStack: CreateDemoSta
           ]),
         ),
         caUrl: { value: ca.url },
+        "bcs:fabricCaUrl": { value: ca.url },
         "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
         "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
       });

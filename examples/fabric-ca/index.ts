@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as bcs from "pulumi-bcs";
 
 // Identities of org1 on a self-hosted Fabric CA. The registrar comes from the stack's `bcs:` config
-// (bcs:fabricCaRegistrarId / bcs:fabricCaRegistrarSecret); `npm run demo:fabric-ca` sets both.
+// (bcs:fabricCaRegistrarId / bcs:fabricCaRegistrarSecret) and is sent only to the CA that
+// bcs:fabricCaUrl names; `npm run demo:fabric-ca` sets all three.
 const config = new pulumi.Config();
 const caUrl = config.require("caUrl");
 

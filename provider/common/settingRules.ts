@@ -94,6 +94,15 @@ export const ncloudRegion: SettingRule = (field, value, { secret }) =>
 export const endpoint: SettingRule = (field, value, { allowInsecureHttp }) =>
   endpointProblem(field, value, allowInsecureHttp);
 
+/** One endpoint or several separated by commas, each following the endpoint policy. */
+export const endpointList: SettingRule = (field, value, context) =>
+  value.split(",").some((url) => url.trim() === "")
+    ? `${field} must be one URL or several separated by commas, without empty entries`
+    : value
+        .split(",")
+        .map((url) => endpoint(field, url.trim(), context))
+        .find((problem) => problem !== undefined);
+
 /** Keys and tokens travel in headers: printable ASCII without spaces. */
 export const headerToken =
   (maxLength: number): SettingRule =>

@@ -68,10 +68,20 @@ export const settingSources = {
     secret: true,
     rule: rules.headerToken(256),
   },
+  /**
+   * Where the registrar may be used: the URL of its CA, or several separated by commas. A resource,
+   * lookup or import naming another CA is refused before the registrar is sent anything.
+   */
+  fabricCaUrl: { env: ["BCS_FABRIC_CA_URL"], rule: rules.endpointList },
   fabricCaRegistrarId: { env: ["BCS_FABRIC_CA_REGISTRAR_ID"], rule: rules.enrollmentId },
   fabricCaRegistrarSecret: { env: ["BCS_FABRIC_CA_REGISTRAR_SECRET"], secret: true, rule: rules.text(1024) },
   fabricCaRegistrarCertificate: { env: ["BCS_FABRIC_CA_REGISTRAR_CERTIFICATE"], rule: rules.pemCertificates },
   fabricCaRegistrarKey: { env: ["BCS_FABRIC_CA_REGISTRAR_KEY"], secret: true, rule: rules.pemPrivateKey },
+  /**
+   * Where an id-and-secret registrar's enrollment is kept between runs, encrypted with a key drawn
+   * from its secret (provider/fabricCa/registrarCache.ts); default `~/.cache/pulumi-bcs-registrar`.
+   */
+  fabricCaRegistrarCacheDir: { env: ["BCS_FABRIC_CA_REGISTRAR_CACHE_DIR"], rule: rules.text(4096) },
   /** PEM bundle trusted for https to the CA; the environment form is fabric-ca-client's list of files. */
   fabricCaTlsCaCertificates: { env: ["BCS_FABRIC_CA_TLS_CA_CERTIFICATES"], rule: rules.pemCertificates },
   fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"], rule: rules.fileList },

@@ -43,7 +43,7 @@ export class FabricCaCertificateProvider
   extends ConfiguredProvider
   implements dynamic.ResourceProvider<FabricCaCertificateInputs, FabricCaCertificateOutputs>
 {
-  private readonly registrars = new Registrars(() => this.settings);
+  private readonly registrars = new Registrars(() => this.settings, this.clock);
 
   async check(
     _olds: unknown,

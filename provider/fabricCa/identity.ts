@@ -105,7 +105,4 @@ export async function revokeWithCrl(
   return client.gencrl(registrar);
 }
 
-/** Serials as Fabric CA stores them: lower-case hex without leading zeros. */
-export function caSerial(serialNumber: string): string {
-  return serialNumber.toLowerCase().replace(/^0+(?=.)/, "");
-}
+export { caSerial } from "./issuedCertificate";

@@ -1,4 +1,3 @@
-import { X509Certificate } from "node:crypto";
 import { certificateInfo } from "../common/certificateInfo";
 import type { CertificateStatus } from "../common/drift";
 import { renewalFacts } from "../common/renewal";
@@ -6,8 +5,9 @@ import type { Settings } from "../common/settings";
 import { UNKNOWN, type Failure } from "../common/validation";
 import { serverText } from "../http/serverText";
 import { authorityKeyId } from "./certificateFields";
+import { issuedCertificateProblem } from "./issuedCertificate";
 import type { FabricCaClient, IdentityInfo } from "./client";
-import { caSerial } from "./identity";
+import { caSerial } from "./issuedCertificate";
 import {
   caUrlRule,
   effective,
@@ -168,29 +168,11 @@ export function importedCertificate(
 
 /** The certificate is the one named, of the identity named, issued by this CA; anything else is refused. */
 function checkCertificate(pem: string, caChainPem: string, at: ImportId): void {
-  const fail = (why: string) => {
-    throw new Error(`cannot import ${at.enrollmentId} (serial ${at.serial}): the CA's answer ${why}`);
-  };
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(pem);
-  } catch {
-    return fail("is not a PEM X.509 certificate");
-  }
-  if (caSerial(cert.serialNumber) !== at.serial) fail("is a certificate with another serial");
-  const commonNames = cert.subject.split("\n").filter((rdn) => rdn.startsWith("CN="));
-  if (commonNames.length !== 1 || commonNames[0] !== `CN=${at.enrollmentId}`)
-    fail(`is a certificate of another subject (${serverText(cert.subject.replace(/\n/g, ","), 200)})`);
-  if (!authorityKeyId(pem))
-    fail("is a certificate without an authority key identifier: it could not be revoked");
-  const chain = caChainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const issued = chain.some((caPem) => {
-    try {
-      const ca = new X509Certificate(caPem);
-      return cert.checkIssued(ca) && cert.verify(ca.publicKey);
-    } catch {
-      return false;
-    }
+  const problem = issuedCertificateProblem(pem, {
+    enrollmentId: at.enrollmentId,
+    caChainPem,
+    serial: at.serial,
   });
-  if (!issued) fail("is a certificate not signed by the CA's chain (GET /cainfo)");
+  if (problem)
+    throw new Error(`cannot import ${at.enrollmentId} (serial ${at.serial}): the CA's answer ${problem}`);
 }

@@ -1,4 +1,3 @@
-import { X509Certificate } from "node:crypto";
 import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
 import { deletePolicyRule, type DeletePolicy } from "../common/deletePolicy";
 import type { CertificateStatus } from "../common/drift";
@@ -9,6 +8,8 @@ import { endpointProblem } from "../http/endpoint";
 import { REVOCATION_REASONS, type RevocationReason } from "./api";
 import { authorityKeyId } from "./certificateFields";
 import { MAX_ENROLLMENT_ID_LENGTH } from "./csr";
+import { issuedCertificateProblem } from "./issuedCertificate";
+import { registrarBindingProblem } from "./registrarBinding";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -84,7 +85,7 @@ export const FABRIC_REPLACE_ON_CHANGE = [
   "affiliation",
 ] as const;
 
-/** The endpoint policy every URL the package calls follows (provider/http/endpoint.ts). */
+/** The endpoint policy every URL the package calls follows (provider/http/endpoint.ts), and a CA the registrar may be sent to. */
 export const caUrlRule =
   (settings: Settings): Rule =>
   (field, v) =>
@@ -92,7 +93,8 @@ export const caUrlRule =
       ? `${field} is required: the CA's URL, such as https://ca.org1.example.com:7054`
       : typeof v !== "string"
         ? `${field} must be a string URL`
-        : endpointProblem(field, v, settings.allowInsecureHttp === "true");
+        : (endpointProblem(field, v, settings.allowInsecureHttp === "true") ??
+          registrarBindingProblem(settings, field, v));
 
 export const fabricRules: Record<string, Rule> = {
   caName: optional((field, v) =>
@@ -216,12 +218,16 @@ export function outputs(
   now: Date,
 ): FabricCaCertificateOutputs {
   const e = effective(inputs);
-  const aki = authorityKeyId(certificatePem);
-  if (!aki)
+  const problem = issuedCertificateProblem(certificatePem, {
+    enrollmentId: inputs.enrollmentId,
+    caChainPem,
+    privateKeyPem,
+  });
+  if (problem)
     throw new Error(
-      "the certificate from Fabric CA has no authority key identifier; it could not be revoked later",
+      `Fabric CA's answer to the enrollment of ${inputs.enrollmentId} was refused: the CA's answer ${problem}. ` +
+        "Nothing of it was kept, and the certificate it would have replaced was neither changed nor revoked",
     );
-  new X509Certificate(caChainPem); // refuse a chain that is not PEM before anything is stored
   return {
     caUrl: inputs.caUrl,
     enrollmentId: inputs.enrollmentId,
@@ -231,7 +237,7 @@ export function outputs(
     privateKeyPem,
     hasPrivateKey: true,
     caCertificatePem: caChainPem,
-    authorityKeyId: aki,
+    authorityKeyId: authorityKeyId(certificatePem)!,
     status: "valid",
     crlPem: null,
     ...certificateInfo(certificatePem),

@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { unzipSync, zipSync, type UnzipFileInfo } from "fflate";
 import { isSignedBy } from "../common/certificateSignature";
+import { isOnlyCommonName } from "../common/certificateRules";
 
 /**
  * The zip that "generate user certificate" returns: a Fabric MSP folder. Huawei's docs show the
@@ -59,8 +60,7 @@ const MAX_CHAIN = 8;
 export function acceptCertificateArchive(zip: Uint8Array, userName: string): CertificateArchive {
   const archive = fromMspFiles(mspFiles(unzipWithinLimits(zip)));
   const cert = new X509Certificate(archive.certificatePem);
-  const names = commonNames(cert.subject);
-  if (names.length !== 1 || names[0] !== userName)
+  if (!isOnlyCommonName(cert, userName))
     throw new ArchiveError(
       `the certificate under signcerts/ is not for ${userName} (its subject CN differs)`,
     );
@@ -242,18 +242,6 @@ function parse(pem: string, what: string): X509Certificate {
   } catch {
     throw new ArchiveError(`${what} is not a readable X.509 certificate`);
   }
-}
-
-/**
- * The CNs of a subject as Node prints it: one RDN a line, multi-valued RDNs joined by ` + `, special
- * characters escaped (RFC 2253), so a value cannot forge a separator.
- */
-function commonNames(subject: string): string[] {
-  return subject
-    .split("\n")
-    .flatMap((rdn) => rdn.split(" + "))
-    .filter((attribute) => attribute.startsWith("CN="))
-    .map((attribute) => attribute.slice(3));
 }
 
 /** A fixed time: the same folder gives the same bytes, whatever the clock or time zone. */

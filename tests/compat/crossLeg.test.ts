@@ -51,6 +51,7 @@ describe("a state written under one leg previews with no change under the others
     ctx = await startE2e(
       stackName,
       {
+        "bcs:fabricCaUrl": { value: ca.url },
         "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
         "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
         ...certificatesConfig({

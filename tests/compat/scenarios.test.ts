@@ -63,6 +63,7 @@ describe(`${leg.name}: the packed package installed into a fresh project`, () =>
     ctx = await startE2e(
       "compat",
       {
+        "bcs:fabricCaUrl": { value: ca.url },
         "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
         "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
         ...certificates({ renewBefore: "30d" }, "compat02"),

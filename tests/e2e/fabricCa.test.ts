@@ -53,6 +53,7 @@ describe("FabricCaUserCertificate through the real Pulumi engine and a real fabr
     ca = await startFabricCaServer();
     cli = enrolledFabricCaCli(ca);
     ctx = await startE2e("fabric", {
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
       ...fabricCa(),

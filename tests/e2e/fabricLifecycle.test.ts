@@ -57,6 +57,7 @@ describe("Fabric CA certificate lifecycle through the real Pulumi engine", () =>
     ca = await startFabricCaServer();
     cli = enrolledFabricCaCli(ca);
     ctx = await startE2e("fabric-lifecycle", {
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
       ...certificates(),

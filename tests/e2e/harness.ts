@@ -150,6 +150,8 @@ async function configureStack(
     NCLOUD_ACCESS_KEY_ID: creds.ncloud.accessKey,
     NCLOUD_SECRET_ACCESS_KEY: creds.ncloud.secretKey,
     BCS_NCLOUD_ENDPOINT: emulator.url,
+    // The registrar's enrollment is kept per test, not in the developer's home.
+    BCS_FABRIC_CA_REGISTRAR_CACHE_DIR: join(scratch, "registrar-cache"),
   };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, workDir },

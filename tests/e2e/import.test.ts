@@ -1,14 +1,16 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
 import { installPackageCopy } from "../../scripts/installedPackage";
 import { languageYamlBin } from "../../scripts/languageYamlBin";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fixtureCredentials as fx } from "../support/fixture";
+import { startHostileServer } from "../support/hostileServer";
 import {
   certificatesConfig,
   engineBin,
@@ -71,6 +73,7 @@ afterAll(async () => {
 describe("the dynamic face: the `import` resource option", () => {
   let ctx: E2eContext;
   const registrar = () => ({
+    "bcs:fabricCaUrl": { value: ca.url },
     "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
     "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
   });
@@ -167,6 +170,8 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
   let stack: Stack;
   let workDir: string;
   let pulumi: (args: string[]) => string;
+  /** The same, without blocking this process (a server of the test must answer meanwhile). */
+  let pulumiAsync: (args: string[]) => Promise<{ stdout: string; stderr: string }>;
 
   beforeAll(async () => {
     const bin = engineBin();
@@ -194,6 +199,7 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      BCS_FABRIC_CA_REGISTRAR_CACHE_DIR: join(scratch, "registrar-cache"),
     };
     mkdirSync(join(scratch, "state"));
     stack = await LocalWorkspace.createOrSelectStack(
@@ -201,9 +207,16 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
       { pulumiCommand: await PulumiCommand.get({ root: resolve(bin, "..") }), pulumiHome, envVars },
     );
     await stack.setAllConfig({
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
     });
+    pulumiAsync = (args) =>
+      promisify(execFile)(join(bin, "pulumi"), [...args, "--stack", "yamlimport", "--non-interactive"], {
+        cwd: workDir,
+        encoding: "utf8",
+        env: { ...process.env, ...envVars, PULUMI_HOME: pulumiHome },
+      });
     pulumi = (args) =>
       execFileSync(join(bin, "pulumi"), [...args, "--stack", "yamlimport", "--non-interactive"], {
         cwd: workDir,
@@ -243,6 +256,25 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
     );
     const preview = pulumi(["preview", "--expect-no-changes", "--diff"]);
     expect(preview).toMatch(/1 unchanged|2 unchanged/);
+  });
+
+  it("refuses an id naming a CA that bcs:fabricCaUrl does not name; that CA is sent nothing", async () => {
+    const elsewhere = await startHostileServer();
+    try {
+      const failed = (await pulumiAsync([
+        "import",
+        "bcs:index:FabricCaUserCertificate",
+        "stray",
+        `${elsewhere.url}||victim01|abc`,
+        "--yes",
+      ]).catch((e: Error) => e)) as { stdout?: string; stderr?: string };
+      expect(`${failed.stdout}${failed.stderr}`).toMatch(
+        /is not a CA the registrar may be used at: bcs:fabricCaUrl \(BCS_FABRIC_CA_URL\) names http:\/\/127\.0\.0\.1:\d+\. Nothing was sent to it/,
+      );
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it("refuses to import a Huawei UserCertificate, saying why and what to do", () => {

@@ -37,6 +37,7 @@ describe("pulumi-bcs installed in node_modules, through the real Pulumi engine",
     ctx = await startE2e(
       "installed",
       {
+        "bcs:fabricCaUrl": { value: ca.url },
         "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
         "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
         ...config(false),

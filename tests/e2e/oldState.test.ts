@@ -73,6 +73,15 @@ describe("a state written by the previous release", () => {
     expect(exported).toContain('"ciphertext"');
   });
 
+  it("without bcs:fabricCaUrl, which it did not need, the preview says which setting to add and why", async () => {
+    const error = String(await ctx.stack.preview({ onOutput: log }).catch((e: Error) => e));
+    expect(error).toContain(
+      `caUrl ${fabricCaUrl}: bcs:fabricCaUrl (BCS_FABRIC_CA_URL) is not set. The Fabric CA registrar is sent only to the CAs`,
+    );
+    expect(error).toContain(`run \`pulumi config set bcs:fabricCaUrl ${fabricCaUrl}\``);
+    await ctx.stack.setConfig("bcs:fabricCaUrl", { value: fabricCaUrl });
+  });
+
   it("previews with no change", async () => {
     const preview = await ctx.stack.preview({ expectNoChanges: true, onOutput: log });
     expect(preview.changeSummary).toEqual({ same: 4 });

@@ -50,6 +50,7 @@ describe("no secret anywhere", () => {
     await ctx.stack.removeAllConfig(["bcs:huaweiUserName", "bcs:huaweiDomainName", "bcs:huaweiPassword"]);
     await ctx.stack.setAllConfig({
       "bcs:huaweiAuthToken": { value: token, secret: true },
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
       // The request trace is printed too (issue 10): it must carry none of these secrets.

@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => ca?.stop());
 
 const registrarConfig = () => ({
+  "bcs:fabricCaUrl": ca.url,
   "bcs:fabricCaRegistrarId": ca.bootstrap.id,
   "bcs:fabricCaRegistrarSecret": ca.bootstrap.secret,
 });
@@ -51,7 +52,7 @@ function openssl(args: string[], files: Record<string, string>): string {
 }
 
 describe("check", () => {
-  const p = new FabricCaCertificateProvider({});
+  const p = provider({ "bcs:fabricCaUrl": "https://ca.example.com:7054" });
   it.each([
     [{ enrollmentId: "a".repeat(65) }, "enrollmentId", "1 to 64 characters"],
     [{ enrollmentId: "bad:id" }, "enrollmentId", "without ':'"],
@@ -184,6 +185,7 @@ describe("against a real fabric-ca-server", () => {
 
   it("reports a wrong registrar secret without printing it", async () => {
     const error = (await provider({
+      "bcs:fabricCaUrl": ca.url,
       "bcs:fabricCaRegistrarId": "admin",
       "bcs:fabricCaRegistrarSecret": "not-the-secret-9",
     })
@@ -229,6 +231,7 @@ describe("against a real fabric-ca-server", () => {
       request.csrPem,
     );
     const p = provider({
+      "bcs:fabricCaUrl": ca.url,
       "bcs:fabricCaRegistrarCertificate": enrolled.certificatePem,
       "bcs:fabricCaRegistrarKey": request.privateKeyPem,
     });
@@ -238,7 +241,9 @@ describe("against a real fabric-ca-server", () => {
 
   it("reports a server that is down with its URL", async () => {
     await expect(
-      provider().create(inputs({ caUrl: "http://127.0.0.1:9", enrollmentId: "down01" })),
+      provider({ ...registrarConfig(), "bcs:fabricCaUrl": "http://127.0.0.1:9" }).create(
+        inputs({ caUrl: "http://127.0.0.1:9", enrollmentId: "down01" }),
+      ),
     ).rejects.toThrow(/127\.0\.0\.1:9/);
   });
 

@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => ca?.stop());
 
 const registrarConfig = (): Record<string, string> => ({
+  "bcs:fabricCaUrl": ca.url,
   "bcs:fabricCaRegistrarId": ca.bootstrap.id,
   "bcs:fabricCaRegistrarSecret": ca.bootstrap.secret,
 });

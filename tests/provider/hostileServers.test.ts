@@ -104,6 +104,7 @@ describe("no redirect is followed", () => {
     redirectAll(307);
     const { message, reached } = await outcome(
       lookupCaIdentities({ fabricCa: { url: api.url } }, () => undefined, {
+        BCS_FABRIC_CA_URL: api.url,
         BCS_FABRIC_CA_REGISTRAR_ID: "admin",
         BCS_FABRIC_CA_REGISTRAR_SECRET: "registrar-secret-must-stay-home",
       }),
@@ -143,7 +144,9 @@ describe("one endpoint policy", () => {
           "caUrl must use https (got http://ca.example.com:7054); plain http is allowed only for 127.0.0.1/localhost, or with bcs:allowInsecureHttp=true",
       },
     ]);
-    expect(await check({ "bcs:allowInsecureHttp": "true" })).toEqual([]);
+    expect(
+      await check({ "bcs:allowInsecureHttp": "true", "bcs:fabricCaUrl": "http://ca.example.com:7054" }),
+    ).toEqual([]);
   });
 
   it("a Fabric CA URL carrying credentials is refused", async () => {

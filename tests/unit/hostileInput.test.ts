@@ -138,7 +138,9 @@ describe("hostile input is refused before any request", () => {
   });
 
   it.each(fabricCases)("FabricCaUserCertificate: %s", async (_name, over, field, rule) => {
-    const { failures } = await new FabricCaCertificateProvider({}).check({}, {
+    const provider = new FabricCaCertificateProvider({ BCS_FABRIC_CA_URL: fabricBase.caUrl });
+    provider.configureFrom(() => undefined);
+    const { failures } = await provider.check({}, {
       ...fabricBase,
       ...over,
     } as FabricCaCertificateInputs);

@@ -119,7 +119,7 @@ describe("importedCertificate", () => {
 
 describe("parseImportId", () => {
   it("takes the resource's own id, an enrollment ID holding '|', and any serial case", () => {
-    expect(parseImportId(`${caUrl}|ca1|odd|name|00AbC`, {})).toEqual({
+    expect(parseImportId(`${caUrl}|ca1|odd|name|00AbC`, { fabricCaUrl: caUrl })).toEqual({
       caUrl,
       caName: "ca1",
       enrollmentId: "odd|name",
@@ -141,6 +141,14 @@ describe("parseImportId", () => {
       /enrollmentId must be printable ASCII without ':', '\/'/,
     ],
   ])("refuses %s, naming the part and the rule", (_what, id, message) => {
-    expect(() => parseImportId(id, {})).toThrow(message);
+    expect(() => parseImportId(id, { fabricCaUrl: caUrl })).toThrow(message);
+  });
+
+  it("refuses a CA the registrar may not be sent to, naming bcs:fabricCaUrl", () => {
+    const elsewhere = `https://ca.attacker.example:7054||importee01|abc`;
+    expect(() => parseImportId(elsewhere, { fabricCaUrl: caUrl })).toThrow(
+      /caUrl https:\/\/ca\.attacker\.example:7054 is not a CA the registrar may be used at: bcs:fabricCaUrl \(BCS_FABRIC_CA_URL\) names https:\/\/ca\.org1\.example\.com:7054/,
+    );
+    expect(() => parseImportId(elsewhere, {})).toThrow(/bcs:fabricCaUrl \(BCS_FABRIC_CA_URL\) is not set/);
   });
 });

@@ -26,8 +26,14 @@ const huawei: UserCertificateInputs = {
 const fabric: FabricCaCertificateInputs = { caUrl: "https://ca.example.com:7054", enrollmentId: "user01" };
 const checkHuawei = (news: Record<string, unknown>) =>
   new UserCertificateProvider({}).check(huawei, news as unknown as UserCertificateInputs);
+/** A provider configured with the registrar's CA being the inputs' one, so only the rule tested fails. */
+function fabricProvider(): FabricCaCertificateProvider {
+  const provider = new FabricCaCertificateProvider({ BCS_FABRIC_CA_URL: fabric.caUrl });
+  provider.configureFrom(() => undefined);
+  return provider;
+}
 const checkFabric = (news: Record<string, unknown>) =>
-  new FabricCaCertificateProvider({}).check({}, news as unknown as FabricCaCertificateInputs);
+  fabricProvider().check({}, news as unknown as FabricCaCertificateInputs);
 const lookup = (query: Record<string, unknown>) =>
   lookupCaIdentities(query as never, () => undefined, {
     BCS_NCLOUD_ENDPOINT: "http://127.0.0.1:9",

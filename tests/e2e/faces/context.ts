@@ -70,6 +70,7 @@ export async function startFaceContext(stackName: string): Promise<FaceContext> 
         BCS_NCLOUD_ENDPOINT: emulator.url,
         NCLOUD_ACCESS_KEY_ID: fx.ncloud.accessKey,
         NCLOUD_SECRET_ACCESS_KEY: fx.ncloud.secretKey,
+        BCS_FABRIC_CA_REGISTRAR_CACHE_DIR: join(scratch, "registrar-cache"),
       },
       config: {
         projectId: { value: fx.huawei.projectId },
@@ -82,6 +83,7 @@ export async function startFaceContext(stackName: string): Promise<FaceContext> 
         "bcs:huaweiIamEndpoint": { value: emulator.url },
         "bcs:huaweiAccessKey": { value: fx.huawei.accessKey, secret: true },
         "bcs:huaweiSecretKey": { value: fx.huawei.secretKey, secret: true },
+        "bcs:fabricCaUrl": { value: ca.url },
         "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
         "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
       },
