@@ -25,9 +25,10 @@ interface Implementation {
 
 /**
  * The `bcs` resource provider plugin: the second face of the dynamic providers in provider/. Each call
- * is handed to the same provider class the dynamic resources use; this face only unwraps the engine's
- * secrets, adds the outputs the TypeScript SDK computes in the program (the PEMs, `msp`,
- * `gatewayIdentity`), and marks the secret outputs of the schema as secrets.
+ * is handed to the same provider class the dynamic resources use; this face only adds the outputs the
+ * TypeScript SDK computes in the program (the PEMs, `msp`, `gatewayIdentity`) and marks the secret
+ * outputs of the schema as secrets. The inputs a user declared secret are the engine's to keep: the
+ * plugin answers Configure with `acceptSecrets: false` (./configure.ts), as the dynamic face does.
  *
  * Settings come from the stack's `bcs:` config (see ./configure.ts), then from the environment
  * variables each setting names (provider/common/settings.ts), as in the dynamic face.
@@ -122,7 +123,10 @@ function tokenOf(urn: string): ResourceToken {
   return type as ResourceToken;
 }
 
-/** The engine's values without secret wrappers: the implementation works on plain values. */
+/**
+ * The engine's values without secret wrappers, should one arrive: the implementation works on plain
+ * values, and the engine, told the plugin takes no secrets, marks them again (./configure.ts).
+ */
 function plain(value: unknown): Props {
   const unwrapped = unwrapRpcSecret(value);
   if (Array.isArray(unwrapped)) return unwrapped.map(plain) as unknown as Props;
