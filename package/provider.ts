@@ -7,7 +7,8 @@ import { lookupCaIdentities, type CaIdentitiesQuery } from "../lookups/caIdentit
 import { certificateInfo } from "../provider/common/certificateInfo";
 import { storedArchive, type StoredMsp } from "../provider/huawei/stateShape";
 import { fabricMsp, gatewayIdentity } from "../sdk/derivedOutputs";
-import { GET_CA_IDENTITIES } from "./functions";
+import { shapeOf, withDeclaredStrings, type StringShape } from "./declaredStrings";
+import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "./functions";
 import { PACKAGE_VERSION, packageSchema, RESOURCES, type ResourceToken } from "./schema";
 import type { PropertySpec } from "./properties";
 
@@ -65,7 +66,7 @@ export class BcsPackageProvider implements provider.Provider {
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<provider.CheckResult> {
-    return this.of(urn).check(plain(olds), plain(news));
+    return this.of(urn).check(plain(olds), withDeclaredStrings(plain(news), INPUT_STRINGS[tokenOf(urn)]));
   }
 
   async diff(id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {
@@ -107,7 +108,7 @@ export class BcsPackageProvider implements provider.Provider {
   /** getCaIdentities: the lookup the TypeScript SDK runs in the program, run here as it is. */
   async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
     if (token !== GET_CA_IDENTITIES) throw new Error(`pulumi-bcs: unknown function ${JSON.stringify(token)}`);
-    const query = plain(inputs) as unknown as CaIdentitiesQuery;
+    const query = withDeclaredStrings(plain(inputs), LOOKUP_STRINGS) as unknown as CaIdentitiesQuery;
     return { outputs: await lookupCaIdentities(query, this.readConfig, this.env) };
   }
 
@@ -115,6 +116,14 @@ export class BcsPackageProvider implements provider.Provider {
     return this.implementations[tokenOf(urn)];
   }
 }
+
+/** The inputs each resource and the lookup type as strings (a number there is turned back: ./declaredStrings.ts). */
+const INPUT_STRINGS = Object.fromEntries(
+  Object.entries(RESOURCES).map(([token, resource]) => [token, shapeOf(resource.inputs)]),
+) as Record<ResourceToken, StringShape>;
+const LOOKUP_STRINGS = shapeOf(FUNCTIONS[GET_CA_IDENTITIES].inputs.properties, {
+  fabricCa: shapeOf(FUNCTION_TYPES["bcs:index:FabricCaRef"].properties),
+});
 
 /** `urn:pulumi:<stack>::<project>::<parent$…$>type::<name>` → the resource's type token. */
 function tokenOf(urn: string): ResourceToken {
