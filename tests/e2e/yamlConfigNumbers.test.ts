@@ -2,18 +2,18 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { languageYamlBin } from "../../scripts/languageYamlBin";
-import { emulatorCertificates } from "../support/emulatorInspection";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { closeFaceContext, startFaceContext, workspaceOptions, type FaceContext } from "./faces/context";
 
 jest.setTimeout(10 * 60 * 1000);
 
 const repo = resolve(__dirname, "../..");
-const USER_NAME = "20261207";
+/** A numeric enrollment ID, such as an employee number: valid for a Fabric CA, and a number to pulumi-yaml. */
+const ENROLLMENT_ID = "20261207";
 
 /**
  * A YAML program that uses stack config values, one declared `type: string` (`${caId}`) and one not
- * declared (`${userName}`), as pulumi-yaml's users write them: a value that looks like a number
+ * declared (`${enrollmentId}`), as pulumi-yaml's users write them: a value that looks like a number
  * reaches the plugin as one
  * (package/declaredStrings.ts says where pulumi-yaml does it), and where the schema says string it is
  * the text the user wrote.
@@ -21,10 +21,9 @@ const USER_NAME = "20261207";
 describe("the package face from YAML: config values that look like numbers, given to string inputs", () => {
   let ctx: FaceContext | undefined;
   let stack: Stack | undefined;
-  const emulatorUrl = () => ctx!.emulator.url;
 
   beforeAll(async () => {
-    // The faces' servers, backend and `bcs:` settings (a Fabric CA too, which this program leaves alone).
+    // The faces' servers (the emulator's NAVER API, a real fabric-ca-server), backend and `bcs:` settings.
     ctx = await startFaceContext("numbers");
     const workDir = join(ctx.scratch, "program");
     mkdirSync(workDir);
@@ -51,16 +50,14 @@ describe("the package face from YAML: config values that look like numbers, give
         "        identityType: CLIENT",
         "resources:",
         "  numbered:",
-        "    type: bcs:index:UserCertificate",
+        "    type: bcs:index:FabricCaUserCertificate",
         "    properties:",
-        "      projectId: ${projectId}",
-        "      blockchainId: ${blockchainId}",
-        "      orgName: org1",
-        "      userName: ${userName}",
-        "      securityMode: true",
+        "      caUrl: ${caUrl}",
+        "      enrollmentId: ${enrollmentId}",
         "outputs:",
         "  clientsByType: ${clients.summary.countByType}",
         "  subject: ${numbered.subject}",
+        "  serial: ${numbered.serialNumber}",
         "",
       ].join("\n"),
     );
@@ -71,7 +68,7 @@ describe("the package face from YAML: config values that look like numbers, give
     // As `pulumi config set caId 25728700` writes it: the stack file says "25728700", a string.
     await stack.setAllConfig({
       ...ctx.config,
-      userName: { value: USER_NAME },
+      enrollmentId: { value: ENROLLMENT_ID },
       caId: { value: fx.ncloud.caId },
     });
   }, 300_000);
@@ -80,19 +77,24 @@ describe("the package face from YAML: config values that look like numbers, give
     if (ctx) await closeFaceContext(ctx, stack);
   });
 
-  it("up reads the CA's identities and issues the certificate for the name as written", async () => {
+  const notRevoked = () =>
+    ctx!.caCli.run(["certificate", "list", "--id", ENROLLMENT_ID, "--notrevoked"]).toLowerCase();
+  let serial = "";
+
+  it("up reads the CA's identities and enrolls the identity under the name as written", async () => {
     const up = await stack!.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 1 });
+    expect(up.summary.resourceChanges).toEqual({ create: 2 }); // the stack and the certificate
     expect(up.outputs.clientsByType.value).toEqual({ CLIENT: 2 });
-    expect(up.outputs.subject.value).toBe(`CN=${USER_NAME},OU=client,O=org1,C=CN`);
-    const issued = await emulatorCertificates(emulatorUrl(), { userName: USER_NAME });
-    expect(issued.map((c) => c.frozen)).toEqual([false]);
+    expect(up.outputs.subject.value).toMatch(new RegExp(`^CN=${ENROLLMENT_ID}(,|$)`));
+    expect(ctx!.caCli.run(["identity", "list"])).toContain(`Name: ${ENROLLMENT_ID},`);
+    serial = String(up.outputs.serial.value).toLowerCase().replace(/^0+/, "");
+    expect(notRevoked()).toContain(serial);
   });
 
-  it("a second preview shows no change, and destroy freezes it", async () => {
+  it("a second preview shows no change, and destroy revokes the certificate", async () => {
     await stack!.preview({ expectNoChanges: true });
     await stack!.destroy();
-    const held = await emulatorCertificates(emulatorUrl(), { userName: USER_NAME });
-    expect(held.map((c) => c.frozen)).toEqual([true]);
+    expect(serial).not.toBe("");
+    expect(notRevoked()).not.toContain(serial);
   });
 });
