@@ -2,6 +2,7 @@
 // of the emulator. It calls BcsClient.CreateBlockchainCertByUserName, FreezeCert and UnfreezeCert the
 // way a user of the SDK would, signed with AK/SK or carrying an IAM token, and prints one JSON line per
 // step: what the SDK made of the answer (its response model, or the ServiceResponseError it parsed).
+// The token comes from IAM through the SDK too (KeystoneCreateUserTokenByPassword).
 // tests/contract/officialClient.test.ts runs it against the emulator under every variant.
 package main
 
@@ -23,6 +24,8 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 	bcs "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/bcs/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/bcs/v2/model"
+	iam "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/iam/v3"
+	iammodel "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/iam/v3/model"
 )
 
 // tokenCredential sends an IAM (Keystone) token as X-Auth-Token, which the SDK's own credentials do
@@ -40,6 +43,19 @@ func (c tokenCredential) ProcessAuthRequest(
 		AddAutoFilledPathParam("project_id", c.projectID).
 		AddHeaderParam("X-Auth-Token", c.token).
 		Build(), nil
+}
+
+// noCredential leaves a request as it is: the Keystone password login carries its own credentials.
+type noCredential struct{}
+
+func (c noCredential) ProcessAuthParams(*impl.DefaultHttpClient, string) (auth.ICredential, error) {
+	return c, nil
+}
+
+func (noCredential) ProcessAuthRequest(
+	_ *impl.DefaultHttpClient, req *request.DefaultHttpRequest,
+) (*request.DefaultHttpRequest, error) {
+	return req, nil
 }
 
 // step is one line of output.
@@ -64,19 +80,31 @@ func main() {
 	user := flag.String("user", "", "user name")
 	ak := flag.String("ak", "", "access key (AK/SK signing)")
 	sk := flag.String("sk", "", "secret key (AK/SK signing)")
-	token := flag.String("token", "", "IAM token, instead of AK/SK")
+	iamUser := flag.String("iam-user", "", "IAM user: log in (Keystone password) and use its token, instead of AK/SK")
+	iamPassword := flag.String("iam-password", "", "the IAM user's password")
+	iamDomain := flag.String("iam-domain", "", "the IAM user's account (domain) name")
 	work := flag.String("work", "", "a directory for the certificate's zip (FreezeCert takes a file)")
 	flag.Parse()
-	if *endpoint == "" || *project == "" || *work == "" || (*token == "") == (*ak == "") {
-		fmt.Fprintln(os.Stderr, "usage: huawei-sdk-client -endpoint -project -blockchain -org -user -work (-ak -sk | -token)")
+	if *endpoint == "" || *project == "" || *work == "" || (*iamUser == "") == (*ak == "") {
+		fmt.Fprintln(os.Stderr,
+			"usage: huawei-sdk-client -endpoint -project -blockchain -org -user -work (-ak -sk | -iam-user -iam-password -iam-domain)")
 		os.Exit(2)
 	}
-	client, err := newClient(*endpoint, *project, *ak, *sk, *token)
+	out := json.NewEncoder(os.Stdout)
+	var token string
+	if *iamUser != "" {
+		// A wrong password first: the refusal, as the SDK parses it; then the login.
+		emit(out, login(*endpoint, *project, *iamUser, "wrong"+*iamPassword, *iamDomain, "iam wrong password", nil))
+		emit(out, login(*endpoint, *project, *iamUser, *iamPassword, *iamDomain, "iam login", &token))
+		if token == "" {
+			return
+		}
+	}
+	client, err := newClient(*endpoint, *project, *ak, *sk, token)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	out := json.NewEncoder(os.Stdout)
 	names := certificateNames{*blockchain, *org, *user}
 
 	created, zipBytes := create(client, names, "create")
@@ -96,7 +124,7 @@ func main() {
 	emit(out, unfreeze(client, names, zipPath, "unfreeze"))
 
 	// Credentials the service refuses: the refusal, as the SDK parses it.
-	wrong, err := newClient(*endpoint, *project, *ak, "wrong"+*sk, "wrong"+*token)
+	wrong, err := newClient(*endpoint, *project, *ak, "wrong"+*sk, "wrong"+token)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -122,6 +150,38 @@ func newClient(endpoint, project, ak, sk, token string) (*bcs.BcsClient, error) 
 		return nil, err
 	}
 	return bcs.NewBcsClient(hc), nil
+}
+
+// login is IAM's KeystoneCreateUserTokenByPassword, scoped to the project; the token is in X-Subject-Token.
+func login(endpoint, project, user, password, domain, name string, token *string) step {
+	hc, err := iam.IamClientBuilder().WithEndpoint(endpoint).
+		WithCredentialsType("main.noCredential").WithCredential(noCredential{}).SafeBuild()
+	if err != nil {
+		return failed(name, err)
+	}
+	nocatalog := "true"
+	resp, err := iam.NewIamClient(hc).KeystoneCreateUserTokenByPassword(&iammodel.KeystoneCreateUserTokenByPasswordRequest{
+		Nocatalog: &nocatalog,
+		Body: &iammodel.KeystoneCreateUserTokenByPasswordRequestBody{Auth: &iammodel.PwdAuth{
+			Identity: &iammodel.PwdIdentity{
+				Methods: []iammodel.PwdIdentityMethods{iammodel.GetPwdIdentityMethodsEnum().PASSWORD},
+				Password: &iammodel.PwdPassword{User: &iammodel.PwdPasswordUser{
+					Name: user, Password: password, Domain: &iammodel.PwdPasswordUserDomain{Name: domain},
+				}},
+			},
+			Scope: &iammodel.AuthScope{Project: &iammodel.AuthScopeProject{Id: &project}},
+		}},
+	})
+	if err != nil {
+		return failed(name, err)
+	}
+	if resp.XSubjectToken == nil || *resp.XSubjectToken == "" || resp.Token == nil {
+		return failed(name, errors.New("the answer has no X-Subject-Token or no token body"))
+	}
+	if token != nil {
+		*token = *resp.XSubjectToken
+	}
+	return step{Step: name, OK: true, Status: resp.HttpStatusCode}
 }
 
 type certificateNames struct{ blockchain, org, user string }
