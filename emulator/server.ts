@@ -9,6 +9,7 @@ import { defaultFixture, loadFixture } from "./fixture";
 import type { ControlContext } from "./control";
 import { checkTiming } from "./control";
 import { readBody, type EmulatorRequest, type EmulatorTiming, type HandlerContext } from "./http";
+import { foreignRequestReply } from "./origin";
 import { authenticateBcs } from "./huawei/auth";
 import { authenticateNcloud } from "./ncloud/auth";
 import { Refusal, send, type Reply } from "./reply";
@@ -98,6 +99,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
 }
 
+/** The emulator's own routes (emulatorRoutes): inspection and controls, which a browser page must never reach. */
+const CONTROL_PREFIX = "/_emulator/";
+
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? "/").split("?")[0];
 }
@@ -122,6 +126,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, emulator: Emulat
   const family = familyOf(url.pathname);
   const { body, tooLarge } = await readBody(req);
   const method = (req.method ?? "GET").toUpperCase();
+  const control = url.pathname.startsWith(CONTROL_PREFIX);
+  const foreign = foreignRequestReply(req.headers, req.socket.localPort ?? 0, control, body.length > 0);
+  if (foreign) {
+    send(res, foreign);
+    return `${foreign.status} (foreign request)`;
+  }
   const request: EmulatorRequest = { method, target, url, headers: req.headers, body };
   const context = (params: PathParams): HandlerContext => ({
     request,

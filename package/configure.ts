@@ -3,13 +3,22 @@ import { createRequire } from "node:module";
 interface ConfigureCall {
   request: { getVariablesMap(): { get(key: string): string | undefined } };
 }
-type Handler = (call: ConfigureCall, callback: (err: Error | null, value?: unknown) => void) => void;
+interface ConfigureAnswer {
+  setAcceptsecrets(accept: boolean): void;
+}
+type Handler = (call: ConfigureCall, callback: (err: Error | null, value?: ConfigureAnswer) => void) => void;
 
 /**
  * `@pulumi/pulumi/provider`'s server answers Configure without handing the stack's `bcs:` config to
  * the provider (its Provider interface has no configure). This routes the variables of each Configure
  * call to `configure` before the server's own answer, by wrapping the handler when the server is
  * registered with the same grpc-js instance @pulumi/pulumi uses.
+ *
+ * The answer says `acceptSecrets: false`, as Pulumi's own dynamic-provider plugin does
+ * (@pulumi/pulumi cmd/dynamic-provider): the engine then sends plain values and marks secret again
+ * every check input and every output whose property (by name, into objects) was secret in what it
+ * sent (pkg/resource/plugin/provider_plugin.go, annotateSecrets). The providers unwrap every value
+ * they are given, so a secret input answered `true` came back in plain text (issue 21).
  */
 export function routeConfigure(configure: (read: (key: string) => string | undefined) => void): void {
   const grpc = createRequire(require.resolve("@pulumi/pulumi"))("@grpc/grpc-js") as {
@@ -28,7 +37,10 @@ export function routeConfigure(configure: (read: (key: string) => string | undef
           callback(err as Error);
           return;
         }
-        original.call(implementation, call, callback);
+        original.call(implementation, call, (err, answer) => {
+          answer?.setAcceptsecrets(false);
+          callback(err, answer);
+        });
       };
       implementation.configure = wrapped;
     }

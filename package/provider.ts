@@ -7,7 +7,8 @@ import { lookupCaIdentities, type CaIdentitiesQuery } from "../lookups/caIdentit
 import { certificateInfo } from "../provider/common/certificateInfo";
 import { storedArchive, type StoredMsp } from "../provider/huawei/stateShape";
 import { fabricMsp, gatewayIdentity } from "../sdk/derivedOutputs";
-import { GET_CA_IDENTITIES } from "./functions";
+import { shapeOf, withDeclaredStrings, type StringShape } from "./declaredStrings";
+import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "./functions";
 import { PACKAGE_VERSION, packageSchema, RESOURCES, type ResourceToken } from "./schema";
 import type { PropertySpec } from "./properties";
 
@@ -25,9 +26,10 @@ interface Implementation {
 
 /**
  * The `bcs` resource provider plugin: the second face of the dynamic providers in provider/. Each call
- * is handed to the same provider class the dynamic resources use; this face only unwraps the engine's
- * secrets, adds the outputs the TypeScript SDK computes in the program (the PEMs, `msp`,
- * `gatewayIdentity`), and marks the secret outputs of the schema as secrets.
+ * is handed to the same provider class the dynamic resources use; this face only adds the outputs the
+ * TypeScript SDK computes in the program (the PEMs, `msp`, `gatewayIdentity`) and marks the secret
+ * outputs of the schema as secrets. The inputs a user declared secret are the engine's to keep: the
+ * plugin answers Configure with `acceptSecrets: false` (./configure.ts), as the dynamic face does.
  *
  * Settings come from the stack's `bcs:` config (see ./configure.ts), then from the environment
  * variables each setting names (provider/common/settings.ts), as in the dynamic face.
@@ -64,7 +66,7 @@ export class BcsPackageProvider implements provider.Provider {
   }
 
   async check(urn: string, olds: Props, news: Props): Promise<provider.CheckResult> {
-    return this.of(urn).check(plain(olds), plain(news));
+    return this.of(urn).check(plain(olds), withDeclaredStrings(plain(news), INPUT_STRINGS[tokenOf(urn)]));
   }
 
   async diff(id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {
@@ -106,7 +108,7 @@ export class BcsPackageProvider implements provider.Provider {
   /** getCaIdentities: the lookup the TypeScript SDK runs in the program, run here as it is. */
   async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
     if (token !== GET_CA_IDENTITIES) throw new Error(`pulumi-bcs: unknown function ${JSON.stringify(token)}`);
-    const query = plain(inputs) as unknown as CaIdentitiesQuery;
+    const query = withDeclaredStrings(plain(inputs), LOOKUP_STRINGS) as unknown as CaIdentitiesQuery;
     return { outputs: await lookupCaIdentities(query, this.readConfig, this.env) };
   }
 
@@ -115,6 +117,14 @@ export class BcsPackageProvider implements provider.Provider {
   }
 }
 
+/** The inputs each resource and the lookup type as strings (a number there is turned back: ./declaredStrings.ts). */
+const INPUT_STRINGS = Object.fromEntries(
+  Object.entries(RESOURCES).map(([token, resource]) => [token, shapeOf(resource.inputs)]),
+) as Record<ResourceToken, StringShape>;
+const LOOKUP_STRINGS = shapeOf(FUNCTIONS[GET_CA_IDENTITIES].inputs.properties, {
+  fabricCa: shapeOf(FUNCTION_TYPES["bcs:index:FabricCaRef"].properties),
+});
+
 /** `urn:pulumi:<stack>::<project>::<parent$…$>type::<name>` → the resource's type token. */
 function tokenOf(urn: string): ResourceToken {
   const type = urn.split("::")[2]?.split("$").pop() ?? "";
@@ -122,7 +132,10 @@ function tokenOf(urn: string): ResourceToken {
   return type as ResourceToken;
 }
 
-/** The engine's values without secret wrappers: the implementation works on plain values. */
+/**
+ * The engine's values without secret wrappers, should one arrive: the implementation works on plain
+ * values, and the engine, told the plugin takes no secrets, marks them again (./configure.ts).
+ */
 function plain(value: unknown): Props {
   const unwrapped = unwrapRpcSecret(value);
   if (Array.isArray(unwrapped)) return unwrapped.map(plain) as unknown as Props;

@@ -37,6 +37,7 @@ step fabric-ca bash scripts/fabric-ca.sh &
 step minio bash scripts/minio.sh &
 step language-yaml bash scripts/language-yaml.sh &
 step language-go bash scripts/language-go.sh &
+step huawei-sdk-client bash scripts/huawei-sdk-client.sh &
 step go-program bash scripts/go-program.sh & # after tsc: the Go SDK comes from the compiled schema
 step compat-prepare bash scripts/compat.sh prepare &
 wait

@@ -34,6 +34,7 @@ build .state/fabric-ca.path bash scripts/fabric-ca.sh
 build .state/minio.path bash scripts/minio.sh # MinIO: the S3 backend's tests
 build .state/language-yaml.path bash scripts/language-yaml.sh # the YAML program of the package face
 build .state/language-go.path bash scripts/language-go.sh # the Go program of the package face
+build .state/huawei-sdk-client.path bash scripts/huawei-sdk-client.sh # the official Go SDK as referee
 npx tsc -p tsconfig.json
 # The Go SDK is generated from the compiled schema, then examples/go is compiled against it.
 build .state/go-program.path bash scripts/go-program.sh
@@ -52,8 +53,9 @@ PULUMI_BCS_MINIO_BIN="$(cat .state/minio.path)"
 PULUMI_BCS_LANGUAGE_YAML_BIN="$(cat .state/language-yaml.path)"
 PULUMI_BCS_LANGUAGE_GO_BIN="$(cat .state/language-go.path)"
 PULUMI_BCS_GO_PROGRAM_BIN="$(cat .state/go-program.path)"
+PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN="$(cat .state/huawei-sdk-client.path)"
 export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN PULUMI_BCS_LANGUAGE_YAML_BIN
-export PULUMI_BCS_LANGUAGE_GO_BIN PULUMI_BCS_GO_PROGRAM_BIN
+export PULUMI_BCS_LANGUAGE_GO_BIN PULUMI_BCS_GO_PROGRAM_BIN PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN
 
 # The emulator's answers where the official sources leave them open (emulator/variants.ts): a fresh
 # seed each run, printed, so that a failure can be replayed with the same BCS_EMULATOR_VARIANT_SEED.

@@ -11,6 +11,11 @@ import (
 func main() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		cfg := config.New(ctx, "")
+		// Both certificates' MSP ID (default org1MSP), taken as a secret (`pulumi config set --secret mspId`).
+		mspId, err := cfg.TrySecret("mspId")
+		if err != nil {
+			mspId = pulumi.String("org1MSP").ToStringOutput()
+		}
 
 		// Huawei BCS, safe mode: the service keeps the certificate's zip; the key is an output, secret.
 		appUser, err := bcs.NewUserCertificate(ctx, "appUser", &bcs.UserCertificateArgs{
@@ -19,7 +24,7 @@ func main() {
 			OrgName:      pulumi.String("org1"),
 			UserName:     pulumi.String(cfg.Require("userName")),
 			SecurityMode: pulumi.Bool(true),
-			MspId:        pulumi.String("org1MSP"),
+			MspId:        mspId,
 			RenewBefore:  pulumi.String("30d"),
 		})
 		if err != nil {
@@ -30,6 +35,7 @@ func main() {
 		fabricUser, err := bcs.NewFabricCaUserCertificate(ctx, "fabricUser", &bcs.FabricCaUserCertificateArgs{
 			CaUrl:        pulumi.String(cfg.Require("caUrl")),
 			EnrollmentId: pulumi.String(cfg.Require("enrollmentId")),
+			MspId:        mspId,
 			RenewBefore:  pulumi.String("30d"),
 		})
 		if err != nil {

@@ -1,5 +1,5 @@
-# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, language-yaml.sh, language-go.sh, go-sdk.sh and
-# go-program.sh: what their cached Go builds share. A script sets `label` (its name in messages) and
+# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, language-yaml.sh, language-go.sh, go-sdk.sh,
+# go-program.sh and huawei-sdk-client.sh: what their cached Go builds share. A script sets `label` (its name in messages) and
 # defines `is_built` (true when its binaries in the cache are the pinned version), and may define
 # `reuse` (run before a cached build is used).
 #

@@ -164,19 +164,19 @@ describe("BCS AK/SK auth", () => {
     });
   });
 
-  it("answers 401 APIG.0301 for a tampered signature, an unknown AK, a wrong SK or an unsigned host", async () => {
+  it("answers 401 APIG.0301 for a tampered signature, an unknown AK, a wrong SK or host taken out of SignedHeaders after signing", async () => {
     const flip = (r: { headers: Record<string, string> }) =>
       (r.headers["Authorization"] = r.headers["Authorization"].replace(
         /Signature=(.)/,
         (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`,
       ));
-    const unsignHost = (r: { headers: Record<string, string> }) =>
+    const unsignHostAfterSigning = (r: { headers: Record<string, string> }) =>
       (r.headers["Authorization"] = r.headers["Authorization"].replace("host;", ""));
     const cases = [
       { kind: "aksk", tamper: flip },
       { kind: "aksk", accessKey: "HWUNKNOWNKEY" },
       { kind: "aksk", secretKey: "not-the-secret" },
-      { kind: "aksk", tamper: unsignHost },
+      { kind: "aksk", tamper: unsignHostAfterSigning },
     ] as const;
     for (const auth of cases) {
       const response = await createCert(emu.url, auth, {});

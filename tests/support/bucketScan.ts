@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-
-const PEM_PRIVATE_KEY = /-----BEGIN (EC |RSA |ENCRYPTED )?PRIVATE KEY-----/;
+import { secretHits } from "./secretHits";
 
 export interface BucketScan {
   /** Every object key in the bucket. */
@@ -10,15 +11,13 @@ export interface BucketScan {
   hits: string[];
 }
 
-/**
- * Reads every object of a bucket (gzip-compressed ones unpacked, as the diy backend may write them)
- * and looks for each secret value, and for any PEM private key, in its text.
- */
-export async function scanBucket(
-  client: S3Client,
-  bucket: string,
-  secrets: ReadonlyMap<string, string>,
-): Promise<BucketScan> {
+/** Stored bytes as text, gzip-compressed ones unpacked (as the diy backend may write them). */
+function storedText(stored: Buffer): string {
+  return (stored[0] === 0x1f && stored[1] === 0x8b ? gunzipSync(stored) : stored).toString("utf8");
+}
+
+/** Every object of a bucket, by key, as text: what a diy backend on S3 wrote. */
+export async function bucketTexts(client: S3Client, bucket: string): Promise<Record<string, string>> {
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -26,15 +25,31 @@ export async function scanBucket(
     for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-
-  const hits: string[] = [];
+  const texts: Record<string, string> = {};
   for (const key of keys) {
     const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    let bytes = Buffer.from(await object.Body!.transformToByteArray());
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    const text = bytes.toString("utf8");
-    for (const [what, value] of secrets) if (text.includes(value)) hits.push(`${what} in ${key}`);
-    if (PEM_PRIVATE_KEY.test(text)) hits.push(`a PEM private key in ${key}`);
+    texts[key] = storedText(Buffer.from(await object.Body!.transformToByteArray()));
   }
-  return { keys, hits };
+  return texts;
+}
+
+/** Every file under `dir`, by path relative to it, as text: what a diy backend on disk wrote. */
+export function directoryTexts(dir: string): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      texts[relative(dir, path)] = storedText(readFileSync(path));
+    }
+  return texts;
+}
+
+/** Reads every object of a bucket and looks for each secret value, and for any PEM private key, in its text. */
+export async function scanBucket(
+  client: S3Client,
+  bucket: string,
+  secrets: ReadonlyMap<string, string>,
+): Promise<BucketScan> {
+  const texts = await bucketTexts(client, bucket);
+  return { keys: Object.keys(texts), hits: secretHits(secrets, texts) };
 }

@@ -37,6 +37,9 @@ export interface FaceContext {
   enrollmentId: string;
 }
 
+/** The `mspId` every face's stack sets as a secret; both of the contract's certificates take it. */
+export const SECRET_MSP_ID = "Org1FaceSecretMSP";
+
 /** Creates the Automation API stack of one face's program in `ctx` (its driver). */
 export type CreateStack = (ctx: FaceContext) => Promise<Stack>;
 
@@ -79,6 +82,8 @@ export async function startFaceContext(stackName: string): Promise<FaceContext> 
         networkId: { value: String(fx.ncloud.networkId) },
         caUrl: { value: ca.url },
         enrollmentId: { value: enrollmentId },
+        // Declared secret by the stack: every face must keep it secret (secretInputs.ts).
+        mspId: { value: SECRET_MSP_ID, secret: true },
         "bcs:huaweiEndpoint": { value: emulator.url },
         "bcs:huaweiIamEndpoint": { value: emulator.url },
         "bcs:huaweiAccessKey": { value: fx.huawei.accessKey, secret: true },

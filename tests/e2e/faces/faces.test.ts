@@ -30,6 +30,7 @@ describe.each(faces)("the $name face through the real Pulumi engine", ({ name, c
     Object.assign(run, {
       ctx,
       stack,
+      createStack,
       events,
       printed,
       said: {},

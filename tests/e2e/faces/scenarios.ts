@@ -2,7 +2,8 @@ import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { emulatorCertificates } from "../../support/emulatorInspection";
 import { fixtureCredentials as fx } from "../../support/fixture";
 import { secretHits } from "../../support/secretHits";
-import { exportState, type FaceContext } from "./context";
+import { exportState, type CreateStack, type FaceContext } from "./context";
+import { secretInputsOnFileBackend, secretInputsOnS3Backend } from "./secretInputs";
 
 const DAY = 86_400_000;
 
@@ -10,6 +11,8 @@ const DAY = 86_400_000;
 export interface FaceRun {
   ctx: FaceContext;
   stack: Stack;
+  /** The face's driver, to make another stack of its program (another backend, other config). */
+  createStack: CreateStack;
   events: EngineEvent[];
   printed: string[];
   /** What earlier scenarios' previews printed, by scenario, for the later ones that read it. */
@@ -254,6 +257,19 @@ export const scenarios: Scenario[] = [
         }),
       ).toEqual([]);
     },
+  },
+  {
+    name: "an input the stack declares secret (mspId) is ciphertext in the state and plain in no backend file",
+    async run(r) {
+      secretInputsOnFileBackend(r.ctx, r.stack, {
+        "event log": JSON.stringify(r.events),
+        output: r.printed.join(""),
+      });
+    },
+  },
+  {
+    name: "the same on an S3 backend (MinIO): the state and every object of the bucket",
+    run: (r) => secretInputsOnS3Backend(r.ctx, r.createStack),
   },
   {
     name: "destroy freezes the Huawei certificate and revokes the Fabric CA one",

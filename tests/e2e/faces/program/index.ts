@@ -4,6 +4,8 @@ import * as bcs from "pulumi-bcs";
 // examples/yaml through the dynamic resources: the same config keys, logical names and outputs
 // (tests/e2e/faces drives both with one scenario table).
 const config = new pulumi.Config();
+// Both certificates' MSP ID, secret when the stack sets it so.
+const mspId = config.getSecret("mspId") ?? "org1MSP";
 
 const appUser = new bcs.UserCertificate("appUser", {
   projectId: config.require("projectId"),
@@ -11,13 +13,14 @@ const appUser = new bcs.UserCertificate("appUser", {
   orgName: "org1",
   userName: config.require("userName"),
   securityMode: true,
-  mspId: "org1MSP",
+  mspId,
   renewBefore: "30d",
 });
 
 const fabricUser = new bcs.FabricCaUserCertificate("fabricUser", {
   caUrl: config.require("caUrl"),
   enrollmentId: config.require("enrollmentId"),
+  mspId,
   renewBefore: "30d",
 });
 
