@@ -23,7 +23,7 @@ dir="$cache_root/python-sdk-$key"
 sdk="$dir/site"
 
 reuse() { mkdir -p "$repo/.state" && ln -sfn "$sdk" "$repo/.state/python-sdk"; }
-is_built() { [[ -f "$sdk/pulumi_bcs/py.typed" && -d "$sdk/pulumi_bcs-0.0.0.dist-info" ]]; }
+is_built() { [[ -f "$sdk/pulumi_bcs/py.typed" && -n "$(compgen -G "$sdk/pulumi_bcs-*.dist-info")" ]]; }
 use_cached_or_lock "$sdk"
 
 echo "python-sdk: generating the Python SDK of the bcs schema ($key)" >&2
