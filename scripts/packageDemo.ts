@@ -10,8 +10,8 @@ import { printTable } from "./printDemo";
 export type CreateDemoStack = (scratch: string, passphrase: string) => Promise<Stack>;
 
 /**
- * A demo of the bcs package (`npm run demo:yaml`, `npm run demo:go`): start a fresh emulator and a fresh
- * local fabric-ca-server, `pulumi up` the example, print its outputs (the keys as [secret]), then
+ * A demo of the bcs package (`npm run demo:yaml`, `demo:go`, `demo:python`): start a fresh emulator
+ * and a fresh local fabric-ca-server, `pulumi up` the example, print its outputs (the keys as [secret]), then
  * destroy (which freezes and revokes), remove the stack and stop both servers. The state lives only as
  * long as the servers do, like the Fabric CA demo's.
  */
