@@ -49,7 +49,12 @@ export function packageSchema(): Record<string, unknown> {
       "Hyperledger Fabric user certificates on Huawei Cloud BCS and a self-hosted Fabric CA, as code.",
     license: "Apache-2.0",
     // The Go SDK's import path (scripts/go-sdk.sh generates it; examples/go replaces it by that copy).
-    language: { go: { importBasePath: GO_IMPORT_BASE_PATH } },
+    // The Python SDK says the plugin's version (gen-sdk writes 0.0.0 otherwise, and `pulumi import`
+    // then asks for a bcs@0.0.0 the plugin is not).
+    language: {
+      go: { importBasePath: GO_IMPORT_BASE_PATH },
+      python: { respectSchemaVersion: true },
+    },
     config: { variables: configVariables() },
     provider: { description: "The bcs provider.", inputProperties: configVariables() },
     types: {

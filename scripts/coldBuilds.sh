@@ -11,7 +11,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(mkdir -p "$1" && cd "$1" && pwd)"
 [[ -z "$(ls -A "$root")" ]] || { echo "coldBuilds: $root is not empty" >&2; exit 2; }
 export PULUMI_BCS_CACHE="$root/cache" GOMODCACHE="$root/mod" GOCACHE="$root/build" GOPATH="$root/gopath"
-export npm_config_cache="$root/npm"
+export npm_config_cache="$root/npm" PIP_CACHE_DIR="$root/pip"
 # Every `go install` through /usr/bin/time, with its directory and package.
 mkdir -p "$root/shim"
 cat >"$root/shim/go" <<SHIM
@@ -38,7 +38,10 @@ step minio bash scripts/minio.sh &
 step language-yaml bash scripts/language-yaml.sh &
 step language-go bash scripts/language-go.sh &
 step huawei-sdk-client bash scripts/huawei-sdk-client.sh &
+step language-python bash scripts/language-python.sh &
+step python-env bash scripts/python-env.sh &
 step go-program bash scripts/go-program.sh & # after tsc: the Go SDK comes from the compiled schema
+step python-sdk bash scripts/python-sdk.sh & # likewise the Python SDK
 step compat-prepare bash scripts/compat.sh prepare &
 wait
 echo "all in $((SECONDS - started)) s"

@@ -7,12 +7,11 @@
 #
 #   PULUMI_BCS_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/cachedBuild.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/genSdk.sh"
 
 label=go-sdk
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[[ -f "$repo/dist/package/schema.js" ]] || { echo "go-sdk: dist/package/schema.js is missing; run 'npx tsc -p tsconfig.json' first" >&2; exit 1; }
-schema="$(cd "$repo" && node -e 'process.stdout.write(JSON.stringify(require("./dist/package/schema.js").packageSchema(), null, 2))')"
+schema="$(bcs_schema)"
 # The key: the schema, the Go and Pulumi SDK versions it is compiled with (examples/go/go.mod) and the
 # code generator's (the Go host's) version.
 sdk_version="$(grep -E '^\s*github.com/pulumi/pulumi/sdk/v3 ' "$repo/examples/go/go.mod" | awk '{print $NF}')"
@@ -26,15 +25,8 @@ reuse() { mkdir -p "$repo/.state" && ln -sfn "$module" "$repo/.state/go-sdk"; }
 is_built() { [[ -f "$module/go.mod" ]]; }
 use_cached_or_lock "$module"
 
-engine="$(bash "$repo/scripts/engine.sh")"
-language_go="$(bash "$repo/scripts/language-go.sh")"
 echo "go-sdk: generating the Go SDK of the bcs schema ($key)" >&2
-rm -rf "$dir.partial"
-mkdir -p "$dir.partial/home"
-printf '%s\n' "$schema" >"$dir.partial/schema.json"
-PATH="$engine:$language_go:$PATH" PULUMI_HOME="$dir.partial/home" PULUMI_SKIP_UPDATE_CHECK=true \
-  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true \
-  pulumi package gen-sdk "$dir.partial/schema.json" --language go --out "$dir.partial/out" >&2
+gen_sdk go language-go.sh "$schema" "$dir.partial"
 import_path="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).language.go.importBasePath' "$dir.partial/schema.json")"
 generated="$dir.partial/out/go/bcs"
 [[ -f "$generated/provider.go" ]] || { echo "go-sdk: gen-sdk wrote no $generated/provider.go" >&2; exit 1; }

@@ -7,21 +7,9 @@
 #
 # Why a module of ours rather than `go install pkg@version`, and why this version: see tools/README.md.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib/cachedBuild.sh"
-
+source "$(dirname "${BASH_SOURCE[0]}")/lib/languageHost.sh"
 label=language-go
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-module="$repo/tools/pulumi-language-go"
-version="$(grep -E '^require github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 ' "$module/go.mod" | awk '{print $NF}')"
-bin="$cache_root/language-go-${version##*-}/bin"
-
-is_built() { [[ -x "$bin/pulumi-language-go" ]]; } # the directory names the pinned commit
-use_cached_or_lock "$bin"
-
-# The checksum database is not reachable for these modules; go.sum in tools/ pins every hash.
-export GONOSUMDB="github.com/pulumi/pulumi" GOFLAGS="-mod=mod -modcacherw"
-echo "language-go: building pulumi-language-go $version (first time only; a few minutes on 2 cores)" >&2
-go_install_into "$bin" "$module" "pulumi-language-go $version" -trimpath -tags osusergo,grpcnotrace \
-  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
+language_host "$repo/tools/pulumi-language-go" github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 \
+  language-go github.com/pulumi/pulumi/sdk/v3/go/common/version.Version \
   github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3
-echo "$bin"

@@ -2,16 +2,16 @@ import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator/server";
-import { emulatorStackConfig } from "../emulator/stackConfig";
 import { startFabricCaServer } from "./fabricCaServer";
+import { packageStackConfig } from "./packageStackConfig";
 import { printTable } from "./printDemo";
 
 /** Makes the demo's stack in `scratch` (its program, backend and Pulumi home), with no config yet. */
 export type CreateDemoStack = (scratch: string, passphrase: string) => Promise<Stack>;
 
 /**
- * A demo of the bcs package (`npm run demo:yaml`, `npm run demo:go`): start a fresh emulator and a fresh
- * local fabric-ca-server, `pulumi up` the example, print its outputs (the keys as [secret]), then
+ * A demo of the bcs package (`npm run demo:yaml`, `demo:go`, `demo:python`): start a fresh emulator
+ * and a fresh local fabric-ca-server, `pulumi up` the example, print its outputs (the keys as [secret]), then
  * destroy (which freezes and revokes), remove the stack and stop both servers. The state lives only as
  * long as the servers do, like the Fabric CA demo's.
  */
@@ -27,18 +27,7 @@ export async function runPackageDemo(example: string, createStack: CreateDemoSta
     console.log(`demo: fabric-ca-server at ${ca.url}`);
     try {
       const stack = await createStack(scratch, process.env.PULUMI_CONFIG_PASSPHRASE ?? "pulumi-bcs-demo");
-      await stack.setAllConfig({
-        ...Object.fromEntries(
-          emulatorStackConfig(emulator.url).map(([kind, key, value]) => [
-            key,
-            { value, secret: kind === "secret" },
-          ]),
-        ),
-        caUrl: { value: ca.url },
-        "bcs:fabricCaUrl": { value: ca.url },
-        "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
-        "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
-      });
+      await stack.setAllConfig(packageStackConfig(emulator.url, ca));
       const up = await stack.up({ onOutput: (s) => process.stdout.write(s) });
       // As `pulumi stack output` shows them: a secret as [secret].
       printTable(

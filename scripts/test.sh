@@ -35,9 +35,13 @@ build .state/minio.path bash scripts/minio.sh # MinIO: the S3 backend's tests
 build .state/language-yaml.path bash scripts/language-yaml.sh # the YAML program of the package face
 build .state/language-go.path bash scripts/language-go.sh # the Go program of the package face
 build .state/huawei-sdk-client.path bash scripts/huawei-sdk-client.sh # the official Go SDK as referee
+build .state/language-python.path bash scripts/language-python.sh # the Python program of the package face
+build .state/python-env.path bash scripts/python-env.sh # its virtual environment (pulumi, mypy)
 npx tsc -p tsconfig.json
-# The Go SDK is generated from the compiled schema, then examples/go is compiled against it.
+# The Go SDK is generated from the compiled schema, then examples/go is compiled against it; the Python
+# SDK likewise, then built into a wheel and installed beside it.
 build .state/go-program.path bash scripts/go-program.sh
+build .state/python-sdk.path bash scripts/python-sdk.sh
 npx eslint .
 npm run --silent lint:imports # import loops, layering (.dependency-cruiser.cjs) and file length
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
@@ -54,8 +58,12 @@ PULUMI_BCS_LANGUAGE_YAML_BIN="$(cat .state/language-yaml.path)"
 PULUMI_BCS_LANGUAGE_GO_BIN="$(cat .state/language-go.path)"
 PULUMI_BCS_GO_PROGRAM_BIN="$(cat .state/go-program.path)"
 PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN="$(cat .state/huawei-sdk-client.path)"
+PULUMI_BCS_LANGUAGE_PYTHON_BIN="$(cat .state/language-python.path)"
+PULUMI_BCS_PYTHON_ENV="$(cat .state/python-env.path)"
+PULUMI_BCS_PYTHON_SDK="$(cat .state/python-sdk.path)"
 export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN PULUMI_BCS_LANGUAGE_YAML_BIN
 export PULUMI_BCS_LANGUAGE_GO_BIN PULUMI_BCS_GO_PROGRAM_BIN PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN
+export PULUMI_BCS_LANGUAGE_PYTHON_BIN PULUMI_BCS_PYTHON_ENV PULUMI_BCS_PYTHON_SDK
 
 # The emulator's answers where the official sources leave them open (emulator/variants.ts): a fresh
 # seed each run, printed, so that a failure can be replayed with the same BCS_EMULATOR_VARIANT_SEED.

@@ -1,6 +1,7 @@
-# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, language-yaml.sh, language-go.sh, go-sdk.sh,
-# go-program.sh and huawei-sdk-client.sh: what their cached Go builds share. A script sets `label` (its name in messages) and
-# defines `is_built` (true when its binaries in the cache are the pinned version), and may define
+# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, go-program.sh, huawei-sdk-client.sh, python-env.sh, lib/languageHost.sh
+# (the language hosts) and lib/genSdk.sh (the generated SDKs): what their cached builds share. A script
+# sets `label` (its name in messages) and defines `is_built` (true when its binaries in the cache are
+# the pinned version), and may define
 # `reuse` (run before a cached build is used).
 #
 #   PULUMI_BCS_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)

@@ -8,6 +8,8 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
 import { installPackageCopy } from "../../scripts/installedPackage";
 import { languageYamlBin } from "../../scripts/languageYamlBin";
+import { pythonEnv } from "../../scripts/languagePythonBin";
+import { createPythonStack } from "../../scripts/pythonStack";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { startHostileServer } from "../support/hostileServer";
@@ -285,5 +287,68 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
       message = String((err as { stdout?: string }).stdout) + String((err as { stderr?: string }).stderr);
     }
     expect(message).toMatch(HUAWEI_REFUSAL);
+  });
+});
+
+describe("the Python face: `pulumi import` writes a Python program on the generated SDK", () => {
+  let stack: Stack;
+  let pulumi: (args: string[]) => string;
+
+  beforeAll(async () => {
+    const pyScratch = join(scratch, "python");
+    mkdirSync(pyScratch);
+    stack = await createPythonStack({ scratch: pyScratch, stackName: "pyimport", passphrase: PASSPHRASE });
+    // A program that declares nothing yet: the import writes what it should declare.
+    writeFileSync(join(stack.workspace.workDir, "__main__.py"), "import pulumi\n");
+    await stack.setAllConfig({
+      caUrl: { value: ca.url },
+      "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
+      "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
+    });
+    pulumi = (args) =>
+      execFileSync(join(engineBin(), "pulumi"), [...args, "--stack", "pyimport", "--non-interactive"], {
+        cwd: stack.workspace.workDir,
+        encoding: "utf8",
+        env: { ...process.env, ...stack.workspace.envVars, PULUMI_HOME: join(pyScratch, "home") },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+  }, 300_000);
+
+  it("imports a Fabric CA certificate; the program it writes type-checks and previews no change", () => {
+    const serial = enrolledOutsidePulumi("pyimport01");
+    const generated = join(scratch, "generated.py");
+    pulumi(
+      ["import", "bcs:index:FabricCaUserCertificate", "fabricUser", importId("pyimport01", serial)].concat([
+        "--yes",
+        "--out",
+        generated,
+      ]),
+    );
+    const state = JSON.parse(pulumi(["stack", "export"])) as {
+      deployment: { resources: { type: string; outputs: Record<string, unknown> }[] };
+    };
+    const imported = state.deployment.resources.find((r) => r.type === "bcs:index:FabricCaUserCertificate")!;
+    expect(imported.outputs).toMatchObject({ serialNumber: serial, hasPrivateKey: false });
+    expect(imported.outputs.privateKeyPem).toHaveProperty("ciphertext");
+    expect(JSON.stringify(state)).not.toContain(ca.bootstrap.secret);
+
+    const program = readFileSync(generated, "utf8");
+    expect(program).toMatch(/import pulumi_bcs as bcs/);
+    expect(program).toMatch(/bcs\.FabricCaUserCertificate\("fabricUser"/);
+    expect(program).toMatch(/enrollment_id="pyimport01"/);
+    expect(program).toMatch(/"role": "reader"/);
+    const main = join(stack.workspace.workDir, "__main__.py");
+    writeFileSync(main, program);
+    // The written program is typed against the generated SDK as examples/python is.
+    execFileSync(
+      join(pythonEnv(), "bin/mypy"),
+      ["--config-file", join(repo, "examples/python/mypy.ini"), "--cache-dir", join(scratch, "mypy"), main],
+      {
+        env: { ...process.env, MYPYPATH: stack.workspace.envVars.PYTHONPATH },
+        stdio: "pipe",
+      },
+    );
+    const preview = pulumi(["preview", "--expect-no-changes", "--diff"]);
+    expect(preview).toMatch(/2 unchanged/);
   });
 });

@@ -1,0 +1,26 @@
+import type { Stack } from "@pulumi/pulumi/automation";
+import type { ExampleStackOptions } from "../../../scripts/exampleStack";
+import { createGoStack } from "../../../scripts/goStack";
+import { createPythonStack } from "../../../scripts/pythonStack";
+import { PASSPHRASE } from "../harness";
+import type { CreateStack } from "./context";
+
+/** A face whose program is one of the package examples run from a scratch copy (scripts/exampleStack.ts). */
+function exampleFace(create: (opts: ExampleStackOptions) => Promise<Stack>): CreateStack {
+  return async (ctx) => {
+    const stack = await create({
+      scratch: ctx.scratch,
+      stackName: ctx.stackName,
+      passphrase: PASSPHRASE,
+      envVars: ctx.env,
+    });
+    await stack.setAllConfig(ctx.config);
+    return stack;
+  };
+}
+
+/** The Go face: examples/go, prebuilt (scripts/go-program.sh), through the Go host and the bcs plugin. */
+export const createGoFaceStack = exampleFace(createGoStack);
+
+/** The Python face: examples/python on its virtual environment, through the Python host and the bcs plugin. */
+export const createPythonFaceStack = exampleFace(createPythonStack);
