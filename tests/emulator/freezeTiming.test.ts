@@ -61,7 +61,11 @@ describe("the freeze latency (FreezeCert: 0.5 to 1 minute to take effect)", () =
       freezeLatencyMs: 60_000,
     });
     for (const body of ['{"freezeLatencyMs": -1}', '{"freezeLatencyMs": 1.5}', '{"latency": 1}', "[]", "x"]) {
-      const response = await fetch(url + inspectionRoutes.setTiming.path, { method: "POST", body });
+      const response = await fetch(url + inspectionRoutes.setTiming.path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+      });
       expect(response.status).toBe(400);
     }
     expect(await (await fetch(url + inspectionRoutes.getTiming.path)).json()).toEqual({

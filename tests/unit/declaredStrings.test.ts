@@ -2,7 +2,8 @@ import { BcsPackageProvider } from "../../package/provider";
 
 /** What the plugin's check makes of the numbers pulumi-yaml hands over for string inputs. */
 describe("the package face takes a whole number given to a string input as its decimal text", () => {
-  const provider = new BcsPackageProvider({});
+  // The registrar may go only to the CA bcs:fabricCaUrl names (issue 21): the one the inputs name.
+  const provider = new BcsPackageProvider({ BCS_FABRIC_CA_URL: "http://127.0.0.1:7054" });
   const urn = "urn:pulumi:dev::p::bcs:index:FabricCaUserCertificate::fabricUser";
   const base = { caUrl: "http://127.0.0.1:7054", renewBefore: "30d" };
 
