@@ -302,6 +302,7 @@ describe("the Python face: `pulumi import` writes a Python program on the genera
     writeFileSync(join(stack.workspace.workDir, "__main__.py"), "import pulumi\n");
     await stack.setAllConfig({
       caUrl: { value: ca.url },
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
     });
