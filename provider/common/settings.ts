@@ -8,7 +8,7 @@ const TOKEN_MAX_LENGTH = 64 * 1024;
 /**
  * Where credentials and endpoints come from. Each setting is read from Pulumi config (namespace `bcs`,
  * secrets allowed) first, then from the environment variables that each cloud's own tools read.
- * This table is the single description; the README's configuration reference mirrors it.
+ * This table is the single description; docs/reference.md's configuration table mirrors it.
  */
 export const settingSources = {
   huaweiRegion: {

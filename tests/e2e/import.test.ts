@@ -188,7 +188,7 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
         "plugins:",
         "  providers:",
         "    - name: bcs",
-        // As a user of the npm package names it (README), in a copy installed as npm would.
+        // As a user of the npm package names it (docs/languages.md), in a copy installed as npm would.
         "      path: node_modules/pulumi-bcs/package/bin",
         "resources: {}",
         "",
