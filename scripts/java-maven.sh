@@ -2,10 +2,11 @@
 # Fills the Maven repository the Java face builds from, once per build file and Maven: every plugin and
 # library that tools/java/pom.xml (the Java SDK's build) and examples/java/pom.xml need, at the exact
 # versions they name, from Maven Central. It runs each of their goals once online, on stub sources
-# (Maven fetches a plugin's own dependencies only when the plugin runs, so `dependency:go-offline` is not
-# enough), then removes the stub SDK. Prints the repository's directory; scripts/java-sdk.sh and
-# java-program.sh then run Maven offline (-o) on a copy of it. No node_modules or compiled schema is
-# needed, so it runs beside the other builds.
+# (Maven fetches a plugin's own dependencies only when the plugin runs, so `dependency:go-offline` is
+# not enough; exec:java is how the Java host runs examples/java with Maven), then removes the stub SDK.
+# Prints the repository's directory; scripts/java-sdk.sh and java-program.sh then run Maven offline
+# (-o) on a copy of it. No node_modules or compiled schema is needed, so it runs beside the other
+# builds.
 #
 #   PULUMI_BCS_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)
 set -euo pipefail
@@ -33,10 +34,10 @@ printf 'package bcs.example;\npublic final class App { public static void main(S
   >"$work/program/src/main/java/bcs/example/App.java"
 mvn=(mvn -B -q --no-transfer-progress -Dstyle.color=never "-Dmaven.repo.local=$m2")
 (cd "$work/sdk" && "${mvn[@]}" install) >&2
-(cd "$work/program" && "${mvn[@]}" package) >&2
+(cd "$work/program" && "${mvn[@]}" package exec:java) >&2
 # The stub SDK goes; what is left is Maven Central's. Then the same goals offline, as the scripts run them.
 rm -rf "$m2/com/pulumi/bcs"
-(cd "$work/sdk" && "${mvn[@]}" -o install && cd "$work/program" && "${mvn[@]}" -o package) >&2
+(cd "$work/sdk" && "${mvn[@]}" -o install && cd "$work/program" && "${mvn[@]}" -o package exec:java) >&2
 rm -rf "$m2/com/pulumi/bcs" "$work"
 touch "$dir/.complete"
 echo "$m2"

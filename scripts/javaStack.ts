@@ -1,17 +1,13 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { createExampleStack, type ExampleStackOptions } from "./exampleStack";
-import { javaProgramBin, languageJavaBin } from "./languageJavaBin";
+import { javaProgramBin } from "./languageJavaBin";
 
 /**
- * A stack of examples/java, the Java face of the `bcs` package, with the program's prebuilt jar as the
- * Java host's `binary` runtime option (scripts/java-program.sh builds it once with Maven offline; the
- * host runs it with `java -jar`, where otherwise it would run Maven on every run). The stack has no
- * config yet.
+ * A stack of examples/java, the Java face of the `bcs` package, run from its prebuilt jar: the Java
+ * host on PATH is scripts/java-program.sh's wrapper, which starts it with `-binary <the jar>`, so that
+ * it runs `java -jar` (without the pom.xml beside the Pulumi.yaml, it would otherwise run Maven at
+ * every run, twice). The stack has no config yet.
  */
 export function createJavaStack(opts: ExampleStackOptions): Promise<Stack> {
-  return createExampleStack(opts, {
-    example: "java",
-    runtime: ["binary: target/bcs-java-example.jar\n", `binary: ${javaProgramBin()}/bcs-java-example.jar\n`],
-    languageHostBin: languageJavaBin(),
-  });
+  return createExampleStack(opts, { example: "java", languageHostBin: `${javaProgramBin()}/host` });
 }

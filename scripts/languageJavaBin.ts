@@ -1,14 +1,8 @@
 import { cachedBuild } from "./serverProcess";
 
 /**
- * The directory of pulumi-language-java: PULUMI_BCS_LANGUAGE_JAVA_BIN (set by `npm test`), or what
- * scripts/language-java.sh builds or finds in its cache.
- */
-export const languageJavaBin = cachedBuild("PULUMI_BCS_LANGUAGE_JAVA_BIN", "language-java.sh");
-
-/**
- * The directory of bcs-java-example.jar and its lib/, examples/java built against the generated Java
- * SDK: PULUMI_BCS_JAVA_PROGRAM_BIN (set by `npm test`), or what scripts/java-program.sh builds or finds
+ * The directory of bcs-java-example.jar, its lib/ and host/ (the Java host that runs that jar),
+ * examples/java built against the generated Java SDK: PULUMI_BCS_JAVA_PROGRAM_BIN (set by `npm test`), or what scripts/java-program.sh builds or finds
  * in its cache (it generates the SDK first, from the compiled schema in dist/).
  */
 export const javaProgramBin = cachedBuild("PULUMI_BCS_JAVA_PROGRAM_BIN", "java-program.sh");
