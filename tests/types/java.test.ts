@@ -22,7 +22,17 @@ function javac(program: string): { status: number; printed: string } {
   const run = mkdtempSync(join(scratch, "run-"));
   const file = join(run, "App.java");
   writeFileSync(file, program);
-  const args = ["-Xlint:all", "-Werror", "--release", "11", "-cp", classpath, "-d", join(run, "classes"), file];
+  const args = [
+    "-Xlint:all",
+    "-Werror",
+    "--release",
+    "11",
+    "-cp",
+    classpath,
+    "-d",
+    join(run, "classes"),
+    file,
+  ];
   try {
     execFileSync("javac", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     return { status: 0, printed: "" };
