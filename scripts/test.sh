@@ -65,11 +65,13 @@ PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN="$(cat .state/huawei-sdk-client.path)"
 PULUMI_BCS_LANGUAGE_PYTHON_BIN="$(cat .state/language-python.path)"
 PULUMI_BCS_PYTHON_ENV="$(cat .state/python-env.path)"
 PULUMI_BCS_PYTHON_SDK="$(cat .state/python-sdk.path)"
+PULUMI_BCS_LANGUAGE_JAVA_BIN="$(cat .state/language-java.path)"
+PULUMI_BCS_JAVA_MAVEN="$(cat .state/java-maven.path)"
 PULUMI_BCS_JAVA_PROGRAM_BIN="$(cat .state/java-program.path)"
 export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN PULUMI_BCS_LANGUAGE_YAML_BIN
 export PULUMI_BCS_LANGUAGE_GO_BIN PULUMI_BCS_GO_PROGRAM_BIN PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN
 export PULUMI_BCS_LANGUAGE_PYTHON_BIN PULUMI_BCS_PYTHON_ENV PULUMI_BCS_PYTHON_SDK
-export PULUMI_BCS_JAVA_PROGRAM_BIN
+export PULUMI_BCS_LANGUAGE_JAVA_BIN PULUMI_BCS_JAVA_MAVEN PULUMI_BCS_JAVA_PROGRAM_BIN
 
 # The emulator's answers where the official sources leave them open (emulator/variants.ts): a fresh
 # seed each run, printed, so that a failure can be replayed with the same BCS_EMULATOR_VARIANT_SEED.
