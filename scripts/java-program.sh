@@ -34,6 +34,7 @@ mkdir -p "$work/host"
 printf '#!/bin/sh\nexec %q -binary %q "$@"\n' "$host/pulumi-language-java" "$bin/bcs-java-example.jar" \
   >"$work/host/pulumi-language-java"
 chmod +x "$work/host/pulumi-language-java"
+rm -rf "${bin:?}"/* # what a build cut short left
 mv "$work/target/bcs-java-example.jar" "$work/target/lib" "$bin/"
 mv "$work/host" "$bin/" # last: what is_built looks for
 rm -rf "$work"
