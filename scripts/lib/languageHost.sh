@@ -1,4 +1,4 @@
-# Sourced by scripts/language-yaml.sh, language-go.sh and language-python.sh: the one recipe of a
+# Sourced by scripts/language-yaml.sh, language-go.sh, language-python.sh and language-java.sh: the one recipe of a
 # Pulumi language host built from a module of ours under tools/ (tools/README.md says why), cached once
 # per pinned version. A script sets `label`, then calls
 #
