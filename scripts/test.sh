@@ -38,6 +38,7 @@ build .state/huawei-sdk-client.path bash scripts/huawei-sdk-client.sh # the offi
 build .state/language-python.path bash scripts/language-python.sh # the Python program of the package face
 build .state/python-env.path bash scripts/python-env.sh # its virtual environment (pulumi, mypy)
 npx tsc -p tsconfig.json
+node dist/scripts/sdkModels.js --check # sdk/generated/ is what the models make (`npm run generate`)
 # The Go SDK is generated from the compiled schema, then examples/go is compiled against it; the Python
 # SDK likewise, then built into a wheel and installed beside it.
 build .state/go-program.path bash scripts/go-program.sh
