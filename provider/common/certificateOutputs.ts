@@ -9,6 +9,7 @@ import { CERTIFICATE_STATUSES } from "./drift";
 export const CERTIFICATE_OUTPUTS = {
   certificatePem: { type: "string", doc: "The user's X.509 certificate, PEM." },
   privateKeyPem: { type: "string", doc: "The user's private key, PKCS#8 PEM. Secret.", secret: true },
+  publicKeyPem: { type: "string", doc: "The certificate's public key, SubjectPublicKeyInfo PEM." },
   caCertificatePem: {
     type: "string",
     doc: "The chain that issued the certificate, PEM: its issuer first (an intermediate CA, if any), up to the root.",

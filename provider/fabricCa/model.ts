@@ -1,3 +1,4 @@
+import { publicKeyPem } from "../common/certificateInfo";
 import {
   CERTIFICATE_OUTPUTS as C,
   gatewayIdentity,
@@ -15,6 +16,7 @@ import {
 
 /** The outputs derived from the stored certificate and key, in the core: both faces call derive(). */
 export interface FabricCaCertificateDerived {
+  publicKeyPem: string;
   msp: Record<string, string>;
   gatewayIdentity: GatewayIdentity | null;
 }
@@ -171,6 +173,7 @@ export const fabricCaCertificateModel: ResourceModel<
     readyForRenewal: C.readyForRenewal,
   },
   derived: {
+    publicKeyPem: { ...C.publicKeyPem, package: true },
     msp: {
       ...C.msp,
       package: false,
@@ -181,6 +184,7 @@ export const fabricCaCertificateModel: ResourceModel<
   derivedFrom: ["certificatePem", "privateKeyPem", "caCertificatePem", "caUrl", "caName", "mspId"],
   upgrade: upgradeOutputs,
   derive: (stored) => ({
+    publicKeyPem: publicKeyPem(stored.certificatePem),
     msp: fabricMsp(
       stored.certificatePem,
       stored.privateKeyPem,

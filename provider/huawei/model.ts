@@ -1,4 +1,4 @@
-import { certificateInfo, type CertificateInfo } from "../common/certificateInfo";
+import { certificateInfo, publicKeyPem, type CertificateInfo } from "../common/certificateInfo";
 import {
   CERTIFICATE_OUTPUTS as C,
   gatewayIdentity,
@@ -14,6 +14,7 @@ export interface UserCertificateDerived extends Omit<CertificateInfo, "notAfter"
   archive: string;
   certificatePem: string;
   privateKeyPem: string;
+  publicKeyPem: string;
   caCertificatePem: string;
   msp: Record<string, string>;
   gatewayIdentity: GatewayIdentity | null;
@@ -131,6 +132,7 @@ export const userCertificateModel: ResourceModel<
     fingerprintSha256: { ...C.fingerprintSha256, package: true, storedBefore: true },
     certificatePem: { ...C.certificatePem, package: true },
     privateKeyPem: { ...C.privateKeyPem, package: true },
+    publicKeyPem: { ...C.publicKeyPem, package: true },
     caCertificatePem: { ...C.caCertificatePem, package: true },
     msp: {
       ...C.msp,
@@ -155,6 +157,7 @@ export const userCertificateModel: ResourceModel<
       fingerprintSha256,
       certificatePem: archive.certificatePem,
       privateKeyPem: archive.privateKeyPem,
+      publicKeyPem: publicKeyPem(archive.certificatePem),
       caCertificatePem: archive.caCertificatePem,
       msp: archive.msp,
       gatewayIdentity: gatewayIdentity(stored.mspId, archive.certificatePem, archive.privateKeyPem),

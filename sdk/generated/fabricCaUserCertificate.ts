@@ -97,6 +97,8 @@ export abstract class FabricCaUserCertificateOutputs extends pulumi.dynamic.Reso
   declare readonly expiresInDays: pulumi.Output<number>;
   /** Whether renewBefore had been reached at the last apply. */
   declare readonly readyForRenewal: pulumi.Output<boolean>;
+  /** The certificate's public key, SubjectPublicKeyInfo PEM. Computed in the program from the stored outputs. */
+  declare readonly publicKeyPem: pulumi.Output<string>;
   /** The MSP folder as fabric-ca-client writes it (`signcerts/cert.pem`, `keystore/<ski>_sk`, `cacerts/<host>-<port>.pem`): path to content. Secret. Computed in the program from the stored outputs. */
   declare readonly msp: pulumi.Output<Record<string, string>>;
   /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId or key. Secret. Computed in the program from the stored outputs. */

@@ -83,6 +83,8 @@ export abstract class UserCertificateOutputs extends pulumi.dynamic.Resource {
   declare readonly certificatePem: pulumi.Output<string>;
   /** The user's private key, PKCS#8 PEM. Secret. Computed in the program from the stored outputs. */
   declare readonly privateKeyPem: pulumi.Output<string>;
+  /** The certificate's public key, SubjectPublicKeyInfo PEM. Computed in the program from the stored outputs. */
+  declare readonly publicKeyPem: pulumi.Output<string>;
   /** The chain that issued the certificate, PEM: its issuer first (an intermediate CA, if any), up to the root. Computed in the program from the stored outputs. */
   declare readonly caCertificatePem: pulumi.Output<string>;
   /** The zip's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content, text files only (a binary file is in `archive`). Secret. Computed in the program from the stored outputs. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { X509Certificate } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BcsPackageProvider } from "../../package/provider";
@@ -124,6 +125,10 @@ describe("the bcs package provider against the emulator", () => {
     expect(wrapped).toEqual(named(userCertificate.properties, "secret"));
     expect(outs.privateKeyPem.value).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(outs.subject).toContain("CN=pkguser01");
+    // A derived output added to the model (docs/decisions/draft-model.md) reaches the package face.
+    expect(outs.publicKeyPem).toBe(
+      new X509Certificate(outs.certificatePem).publicKey.export({ type: "spki", format: "pem" }),
+    );
 
     // The stored outputs come back wrapped on the next operations: the same certificate reads back.
     const read = await provider.read(id, urn, outs);
