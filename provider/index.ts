@@ -9,6 +9,7 @@
  *   common/    what both certificate resources share: configured provider, settings, clock,
  *              durations, certificate facts, renewal, drift, delete policy, validation, notices
  *   http/      the transport every client uses and the one endpoint (URL) policy
+ *   models.ts  each resource described once (huawei/model.ts, fabricCa/model.ts): both faces are built from it
  * What runs in the Pulumi program instead lives outside: lookups/ (getCaIdentities) and sdk/.
  */
 import { FabricCaCertificateProvider } from "./fabricCa/certificateProvider";
@@ -21,6 +22,8 @@ export const fabricCaCertificate = new FabricCaCertificateProvider();
 
 export { UserCertificateProvider, certificateId, REPLACE_ON_CHANGE } from "./huawei/userCertificateProvider";
 export type { UserCertificateInputs, UserCertificateOutputs } from "./huawei/userCertificateProvider";
+export { HUAWEI_IMPORT_REFUSAL } from "./huawei/importRefusal";
+export type { GatewayIdentity } from "./common/certificateOutputs";
 export { IDENTITY_TYPES } from "./ncloud/api";
 export type { IdentityType } from "./ncloud/api";
 export { UNKNOWN } from "./common/validation";
@@ -31,5 +34,6 @@ export type {
   FabricCaCertificateInputs,
   FabricCaCertificateOutputs,
   FabricIdentityType,
+  KeyPolicy,
   RevocationReason,
 } from "./fabricCa/certificateProvider";

@@ -40,6 +40,7 @@ build .state/python-env.path bash scripts/python-env.sh # its virtual environmen
 build .state/language-java.path bash scripts/language-java.sh # the Java program of the package face
 build .state/java-maven.path bash scripts/java-maven.sh # its Maven repository (com.pulumi:pulumi, plugins)
 npx tsc -p tsconfig.json
+node dist/scripts/sdkModels.js --check # sdk/generated/ is what the models make (`npm run generate`)
 # The Go SDK is generated from the compiled schema, then examples/go is compiled against it; the Python
 # SDK likewise, then built into a wheel and installed beside it; the Java SDK likewise, built with Maven
 # offline into a repository of its own, then examples/java against it.
