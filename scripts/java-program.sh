@@ -6,7 +6,7 @@
 # `java -jar` instead of Maven at each run. With host/ first on PATH, a copy of examples/java/Pulumi.yaml
 # (without its pom.xml) runs the prebuilt program (scripts/javaStack.ts does). Why a wrapper and not the
 # `binary` runtime option: pulumi-language-java 1.16.0 reads only its -binary flag, and the CLI no
-# longer turns runtime options into flags (docs/decisions/draft-java.md until it is numbered).
+# longer turns runtime options into flags (docs/decisions/0034-java-face.md).
 # Run `npx tsc -p tsconfig.json` first (the SDK is generated from the compiled schema).
 #
 #   PULUMI_BCS_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)

@@ -125,7 +125,7 @@ describe("the bcs package provider against the emulator", () => {
     expect(wrapped).toEqual(named(userCertificate.properties, "secret"));
     expect(outs.privateKeyPem.value).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(outs.subject).toContain("CN=pkguser01");
-    // A derived output added to the model (docs/decisions/draft-model.md) reaches the package face.
+    // A derived output added to the model (docs/decisions/0033-one-model-per-resource.md) reaches the package face.
     expect(outs.publicKeyPem).toBe(
       new X509Certificate(outs.certificatePem).publicKey.export({ type: "spki", format: "pem" }),
     );
