@@ -190,8 +190,8 @@ export function filled(
   names: { user?: string; org?: string; signed?: string; now?: string },
 ): string {
   return message
-    .replace("{user}", names.user ?? "")
-    .replace("{org}", names.org ?? "")
-    .replace("{signed}", names.signed ?? "")
-    .replace("{now}", names.now ?? "");
+    .replaceAll("{user}", names.user ?? "")
+    .replaceAll("{org}", names.org ?? "")
+    .replaceAll("{signed}", names.signed ?? "")
+    .replaceAll("{now}", names.now ?? "");
 }
