@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { resolveSettings } from "../provider/common/settings";
+import { resolveSettings } from "../provider/settings";
 import { fixtureCredentials } from "../tests/support/fixture";
 import { fileBackend, s3Backend, type Backend, type BackendName } from "./backends";
 import { Engine, engineBin, programDir } from "./engine";

@@ -36,10 +36,10 @@ export async function inSnapshot(): Promise<number> {
     const git = (args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
     let code = "unknown";
     try {
-      const dirty = git(["status", "--porcelain", "--", "sdk", "provider", "lookups", "emulator"])
+      const dirty = git(["status", "--porcelain", "--", "sdk", "provider", "emulator"])
         .split("\n")
         .filter(Boolean);
-      code = `${git(["rev-parse", "--short", "HEAD"])}${dirty.length ? ` + ${dirty.length} uncommitted file(s) in sdk/provider/lookups/emulator` : ""}`;
+      code = `${git(["rev-parse", "--short", "HEAD"])}${dirty.length ? ` + ${dirty.length} uncommitted file(s) in sdk/provider/emulator` : ""}`;
     } catch {
       // Not a git checkout.
     }

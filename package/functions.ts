@@ -1,11 +1,11 @@
-import type {
-  CaIdentitiesResult,
-  CaIdentitiesSummary,
-  CaIdentity,
-  FabricCaQuery,
-  NcloudCaQuery,
-} from "../lookups/caIdentities";
-import { CA_ROLES } from "../lookups/caRoles";
+import {
+  CA_ROLES,
+  type CaIdentitiesResult,
+  type CaIdentitiesSummary,
+  type CaIdentity,
+  type FabricCaQuery,
+  type NcloudCaQuery,
+} from "../provider";
 
 /**
  * The schema of `bcs:index:getCaIdentities`, the lookup the TypeScript SDK runs in the program, served

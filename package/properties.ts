@@ -1,6 +1,10 @@
-import type { UserCertificateInputs, UserCertificateOutputs } from "../provider/huawei/inputs";
-import type { PreviousShape } from "../provider/huawei/stateShape";
-import type { FabricCaCertificateInputs, FabricCaCertificateOutputs } from "../provider/fabricCa/inputs";
+import type {
+  FabricCaCertificateInputs,
+  FabricCaCertificateOutputs,
+  PreviousShape,
+  UserCertificateInputs,
+  UserCertificateOutputs,
+} from "../provider";
 import { SDK_DOCS } from "./descriptions.generated";
 
 /** A property's description: the TSDoc of the SDK member it mirrors (scripts/schemaDescriptions.ts). */

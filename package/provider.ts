@@ -1,11 +1,15 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import { specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi/runtime";
-import { FabricCaCertificateProvider } from "../provider/fabricCa/certificateProvider";
-import { UserCertificateProvider } from "../provider/huawei/userCertificateProvider";
-import type { ConfiguredProvider } from "../provider/common/configuredProvider";
-import { lookupCaIdentities, type CaIdentitiesQuery } from "../lookups/caIdentities";
-import { certificateInfo } from "../provider/common/certificateInfo";
-import { storedArchive, type StoredMsp } from "../provider/huawei/stateShape";
+import {
+  certificateInfo,
+  FabricCaCertificateProvider,
+  lookupCaIdentities,
+  storedArchive,
+  UserCertificateProvider,
+  type CaIdentitiesQuery,
+  type ConfiguredProvider,
+  type StoredMsp,
+} from "../provider";
 import { fabricMsp, gatewayIdentity } from "../sdk/derivedOutputs";
 import { shapeOf, withDeclaredStrings, type StringShape } from "./declaredStrings";
 import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "./functions";

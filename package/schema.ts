@@ -1,6 +1,4 @@
-import { FABRIC_REPLACE_ON_CHANGE } from "../provider/fabricCa/inputs";
-import { REPLACE_ON_CHANGE } from "../provider/huawei/inputs";
-import { settingSources } from "../provider/common/settings";
+import { FABRIC_REPLACE_ON_CHANGE, REPLACE_ON_CHANGE, settingSources } from "../provider";
 import { FUNCTION_TYPES, FUNCTIONS } from "./functions";
 import {
   fabricCaCertificateInputs,

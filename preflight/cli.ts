@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { clockFrom } from "../provider/common/clock";
 import { holdSecret, scrub } from "../provider/http/scrub";
-import { resolveSettings, secretValues } from "../provider/common/settings";
+import { resolveSettings, secretValues } from "../provider/settings";
 import { formatRows, passed, runChecks } from "./check";
 import { stackConfig, stackConfigTimeoutMs } from "./stackConfig";
 

@@ -1,4 +1,4 @@
-import { caFileName, keystoreFileName } from "../provider/fabricCa/certificateFields";
+import { caFileName, keystoreFileName } from "../provider";
 
 /**
  * Outputs computed in the program from stored outputs, not stored themselves: the state keeps each

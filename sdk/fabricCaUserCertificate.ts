@@ -1,10 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  FabricIdentityType,
-  KeyPolicy,
-  RevocationReason,
-} from "../provider/fabricCa/certificateProvider";
-import type { CertificateStatus } from "../provider";
+import type { FabricIdentityType, KeyPolicy, RevocationReason, CertificateStatus } from "../provider";
 import { fabricMsp } from "./derivedOutputs";
 import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
 import { derived } from "./derived";

@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateInfo } from "../provider/common/certificateInfo";
-import type { CertificateArchive } from "../provider/huawei/certArchive";
-import { storedArchive, storedCertificateInfo, type StoredMsp } from "../provider/huawei/stateShape";
+import {
+  storedArchive,
+  storedCertificateInfo,
+  type CertificateArchive,
+  type CertificateInfo,
+  type StoredMsp,
+} from "../provider";
 import { derived } from "./derived";
 
 /** The facts a state of this release no longer stores: read from the certificate in `mspPublic`. */

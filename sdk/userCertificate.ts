@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HUAWEI_IMPORT_REFUSAL } from "../provider/huawei/importRefusal";
-import type { CertificateStatus, DeletePolicy } from "../provider";
-import type { CertificateArchive } from "../provider/huawei/certArchive";
+import { HUAWEI_IMPORT_REFUSAL } from "../provider";
+import type { CertificateArchive, CertificateStatus, DeletePolicy } from "../provider";
 import type { GatewayIdentity } from "./derivedOutputs";
 import { CERTIFICATE_FACTS, CertificateResource } from "./certificateResource";
 import { derived } from "./derived";

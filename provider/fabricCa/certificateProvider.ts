@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ConfiguredProvider } from "../common/configuredProvider";
+import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, type CertificateStatus } from "../common/drift";
 import { definedOnly, unknownProperties } from "../common/knownProperties";
 import { notice } from "../common/notice";

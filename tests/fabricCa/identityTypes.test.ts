@@ -1,4 +1,4 @@
-import { fabricCaIdentityType } from "../../lookups/fabricCaRoles";
+import { fabricCaIdentityType } from "../../provider/lookups/fabricCaRoles";
 
 describe("Fabric CA identity types", () => {
   it.each([

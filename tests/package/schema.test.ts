@@ -5,7 +5,7 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BcsPackageProvider } from "../../package/provider";
 import { packageSchema } from "../../package/schema";
-import { settingSources } from "../../provider/common/settings";
+import { settingSources } from "../../provider/settings";
 import { FABRIC_REPLACE_ON_CHANGE } from "../../provider/fabricCa/inputs";
 import { REPLACE_ON_CHANGE } from "../../provider/huawei/inputs";
 import { fixtureCredentials as fx } from "../support/fixture";

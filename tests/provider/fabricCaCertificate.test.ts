@@ -8,7 +8,7 @@ import {
   type FabricCaCertificateInputs,
   type FabricCaCertificateOutputs,
 } from "../../provider/fabricCa/certificateProvider";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";

@@ -5,7 +5,7 @@ import type { ServerResponse } from "node:http";
 import { zipSync } from "fflate";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { UserCertificateProvider } from "../../provider/huawei/userCertificateProvider";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { isoToNcloudDate } from "../../provider/ncloud/dates";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { startHostileServer, type HostileServer, type RecordedRequest } from "../support/hostileServer";

@@ -1,4 +1,4 @@
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
@@ -6,7 +6,7 @@ import {
 import { apiTransport } from "../../provider/http/apiTransport";
 import { bcsClient } from "../../provider/huawei/connect";
 import { NcloudClient } from "../../provider/ncloud/client";
-import type { Settings } from "../../provider/common/settings";
+import type { Settings } from "../../provider/settings";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 
 /**

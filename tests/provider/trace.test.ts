@@ -6,7 +6,7 @@ import {
   UserCertificateProvider,
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { fixtureCredentials as fx } from "../support/fixture";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, type AnswerRewrite } from "../support/certificateProxy";

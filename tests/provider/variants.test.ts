@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { VARIANT_NAMES, variantChoices, type VariantPicks } from "../../emulator/variants";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { signatureAlgorithmOf, SM2_WITH_SM3 } from "../../provider/common/certificateSignature";
 import { opensslVerifyChain } from "../support/opensslChain";

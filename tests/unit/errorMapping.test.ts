@@ -1,7 +1,7 @@
 import { zipSync } from "fflate";
 import { iamBaseUrl } from "../../provider/huawei/auth";
 import { huaweiCredentials } from "../../provider/huawei/connect";
-import { resolveSettings } from "../../provider/common/settings";
+import { resolveSettings } from "../../provider/settings";
 import type { Handler, HttpResponse } from "../../provider/http/transport";
 import { BcsClient } from "../../provider/huawei/bcsClient";
 import { NcloudClient } from "../../provider/ncloud/client";

@@ -6,7 +6,7 @@ import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
 } from "../../provider/fabricCa/certificateProvider";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 
 /**
  * Hostile and malformed input, as an untyped JavaScript caller could pass it. Every case must be

@@ -7,7 +7,7 @@ import {
   FabricCaCertificateProvider,
   type FabricCaCertificateInputs,
 } from "../../provider/fabricCa/certificateProvider";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { ApiError, bodyExcerpt } from "../../provider/http/errors";
 import { holdSecret, scrub } from "../../provider/http/scrub";
 import { serverText } from "../../provider/http/serverText";

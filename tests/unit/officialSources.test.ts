@@ -1,6 +1,6 @@
 import { ncloudEndpoint } from "../../provider/ncloud/connect";
-import { resolveSettings } from "../../provider/common/settings";
-import { bcsRegionProblem } from "../../provider/common/settingRules";
+import { resolveSettings } from "../../provider/settings";
+import { bcsRegionProblem } from "../../provider/huawei/settings";
 import { readIdentities } from "../../provider/ncloud/identityItems";
 
 /** What the official SDKs and docs settle, checked on the client alone. */

@@ -2,9 +2,9 @@ import {
   UserCertificateProvider,
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
-import { resolveSettings, secretValues } from "../../provider/common/settings";
+import { resolveSettings, secretValues } from "../../provider/settings";
 import { huaweiCredentials } from "../../provider/huawei/connect";
-import { lookupCaIdentities } from "../../lookups/caIdentities";
+import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 
 const none = () => undefined;
 

@@ -1,5 +1,5 @@
-import { clockFrom } from "./clock";
-import { holdSecret, scrubbedError } from "../http/scrub";
+import { clockFrom } from "./common/clock";
+import { holdSecret, scrubbedError } from "./http/scrub";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "./settings";
 
 /**

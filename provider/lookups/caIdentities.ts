@@ -1,9 +1,9 @@
 import { X509Certificate } from "node:crypto";
 import { RE2JS } from "re2js";
-import { clockFrom, DAY_MS, isoSeconds } from "../provider/common/clock";
-import { parseDuration } from "../provider/common/duration";
-import { unknownProperties } from "../provider/common/knownProperties";
-import { resolveSettings, secretValues, type ConfigReader, type Settings } from "../provider/common/settings";
+import { clockFrom, DAY_MS, isoSeconds } from "../common/clock";
+import { parseDuration } from "../common/duration";
+import { unknownProperties } from "../common/knownProperties";
+import { resolveSettings, secretValues, type ConfigReader, type Settings } from "../settings";
 import {
   describe,
   requiredString,
@@ -11,13 +11,13 @@ import {
   ValidationError,
   type Failure,
   type Rule,
-} from "../provider/common/validation";
-import { fabricCaClient, Registrars } from "../provider/fabricCa/connect";
-import { registrarBindingProblem } from "../provider/fabricCa/registrarBinding";
-import { endpointProblem } from "../provider/http/endpoint";
-import { holdSecret, scrubbedError } from "../provider/http/scrub";
-import { serverText } from "../provider/http/serverText";
-import { ncloudClient } from "../provider/ncloud/connect";
+} from "../common/validation";
+import { fabricCaClient, Registrars } from "../fabricCa/connect";
+import { registrarBindingProblem } from "../fabricCa/registrarBinding";
+import { endpointProblem } from "../http/endpoint";
+import { holdSecret, scrubbedError } from "../http/scrub";
+import { serverText } from "../http/serverText";
+import { ncloudClient } from "../ncloud/connect";
 import { CA_ROLES, ncloudRole, type CaRole } from "./caRoles";
 import { fabricCaIdentityType } from "./fabricCaRoles";
 

@@ -1,4 +1,4 @@
-import type { IdentityType as NcloudIdentityType } from "../provider/ncloud/api";
+import type { IdentityType as NcloudIdentityType } from "../ncloud/api";
 
 /**
  * The roles the lookup reports, Fabric's four NodeOU roles. NAVER's identity types are these same
