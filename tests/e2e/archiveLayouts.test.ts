@@ -6,7 +6,7 @@ import {
   SM2_WITH_SM3,
 } from "../../provider/common/certificateSignature";
 import { X509Certificate } from "node:crypto";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, edited, type AnswerRewrite } from "../support/certificateProxy";

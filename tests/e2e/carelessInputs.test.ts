@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer, type RecordedRequest } from "../support/hostileServer";
 import { certificatesConfig, startE2e, type E2eContext } from "./harness";

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fabricCertificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";
 

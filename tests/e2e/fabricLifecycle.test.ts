@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fabricCertificatesConfig, startE2e, type E2eContext, type LifecycleResult } from "./harness";
 

@@ -1,5 +1,5 @@
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates, setFreezeLatency } from "../support/emulatorInspection";
 import { certificatesConfig, setClock, startE2e, type E2eContext, type LifecycleResult } from "./harness";
 

@@ -2,7 +2,7 @@ import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 import { variantChoices } from "../../emulator/variants";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { certificatesConfig, startE2e, type E2eContext, type LifecycleResult } from "./harness";
 

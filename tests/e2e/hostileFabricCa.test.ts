@@ -1,5 +1,5 @@
 import { createOrgCa, issueUserCertificate, type KeyedCertificate } from "../../emulator/pki";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
 import { fabricCaProxy, type FabricCaProxy } from "../support/fabricCaProxy";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";

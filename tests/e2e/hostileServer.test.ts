@@ -1,4 +1,4 @@
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificatesConfig, startE2e, type E2eContext } from "./harness";
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, type AnswerRewrite } from "../support/certificateProxy";

@@ -1,6 +1,6 @@
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { fabricCertificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";
 

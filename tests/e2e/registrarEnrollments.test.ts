@@ -1,7 +1,7 @@
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import type { FabricCaIdentity } from "../../provider/fabricCa/token";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 import { enrolledFabricCaCli } from "../support/fabricCaCli";
 import { fabricCertificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";
 

@@ -4,7 +4,7 @@ import { ApiError } from "../../provider/http/errors";
 import { TransportError } from "../../provider/http/transport";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
-import { freePort } from "../../scripts/fabricCaServer";
+import { freePort } from "../../testing/fabricCaServer";
 import {
   clientFor,
   enrollAs,

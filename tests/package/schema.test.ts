@@ -8,7 +8,7 @@ import { packageSchema } from "../../package/schema";
 import { settingSources } from "../../provider/settings";
 import { FABRIC_REPLACE_ON_CHANGE } from "../../provider/fabricCa/inputs";
 import { REPLACE_ON_CHANGE } from "../../provider/huawei/inputs";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 
 type Properties = Record<string, { secret?: boolean; replaceOnChanges?: boolean; type?: string }>;
 interface ResourceSchema {

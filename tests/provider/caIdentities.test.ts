@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 
 let emulator: RunningEmulator;
 let dataDir: string;

@@ -11,7 +11,7 @@ import {
 import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 
 jest.setTimeout(120000);
 

@@ -6,7 +6,7 @@ import {
 } from "../../provider/fabricCa/certificateProvider";
 import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 
 jest.setTimeout(120000);
 

@@ -9,7 +9,7 @@ import {
 } from "../../provider/huawei/userCertificateProvider";
 import { ARCHIVE_LIMITS } from "../../provider/huawei/certArchive";
 import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import {

@@ -7,7 +7,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { UserCertificateProvider } from "../../provider/huawei/userCertificateProvider";
 import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
 import { isoToNcloudDate } from "../../provider/ncloud/dates";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { startHostileServer, type HostileServer, type RecordedRequest } from "../support/hostileServer";
 
 /**

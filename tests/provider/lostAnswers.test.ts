@@ -6,7 +6,7 @@ import { retrying } from "../../provider/http/retry";
 import { compose, fetchTransport, type Middleware } from "../../provider/http/transport";
 import { BcsClient, IssuedWithoutAnswerError } from "../../provider/huawei/bcsClient";
 import { AmbiguousOutcomeError } from "../../provider/http/retry";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates, setEmulatorFaults } from "../support/emulatorInspection";
 
 /**

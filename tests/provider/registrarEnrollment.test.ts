@@ -8,7 +8,7 @@ import { FabricCaClient } from "../../provider/fabricCa/client";
 import { newEnrollmentRequest } from "../../provider/fabricCa/csr";
 import { caSerial } from "../../provider/fabricCa/issuedCertificate";
 import type { FabricCaIdentity } from "../../provider/fabricCa/token";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
 
 jest.setTimeout(120000);
 

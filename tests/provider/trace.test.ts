@@ -7,7 +7,7 @@ import {
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
 import { lookupCaIdentities } from "../../provider/lookups/caIdentities";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, type AnswerRewrite } from "../support/certificateProxy";
 

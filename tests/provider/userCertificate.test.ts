@@ -10,7 +10,7 @@ import {
 import { isIssuedBy } from "../../provider/common/certificateInfo";
 import { storedArchive, storedCertificateInfo, storedSerialNumber } from "../../provider/huawei/stateShape";
 import { UNKNOWN } from "../../provider/common/validation";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { obtainToken } from "../emulator/helpers";
 import { emulatorCertificates } from "../support/emulatorInspection";
 

@@ -9,7 +9,7 @@ import {
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
 import { storedArchive, storedSerialNumber } from "../../provider/huawei/stateShape";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 
 let emulator: RunningEmulator;

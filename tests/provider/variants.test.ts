@@ -12,14 +12,14 @@ import {
   UserCertificateProvider,
   type UserCertificateInputs,
 } from "../../provider/huawei/userCertificateProvider";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { fillPath } from "../../provider/http/pathTemplate";
 import { inspectionRoutes } from "../../emulator/routes";
 import { emulatorCertificates, setEmulatorClock, setFreezeLatency } from "../support/emulatorInspection";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { certificateProxy, INTERNAL_ERROR, type AnswerRewrite } from "../support/certificateProxy";
 import { createCert } from "../emulator/helpers";
-import { runCheckCli } from "../../preflight/cli";
+import { runCheckCli } from "../../cli/check";
 
 /**
  * The Huawei and NAVER scenarios under every variant of what the official sources leave open

@@ -49,7 +49,7 @@ describe("npm pack ships the built package and its documents, nothing from the t
     const stray = files.filter(
       (f) =>
         !documents.includes(f) &&
-        !/^dist\/(sdk|provider|lookups|emulator|preflight|package)\//.test(f) &&
+        !/^dist\/(sdk|provider|cli|emulator|preflight|package)\//.test(f) &&
         f !== "package/bin/pulumi-resource-bcs",
     );
     expect(stray).toEqual([]);
@@ -57,8 +57,8 @@ describe("npm pack ships the built package and its documents, nothing from the t
   });
 
   it("ships the emulator's command, runnable by node, and the preflight it dispatches to", () => {
-    expect(manifest.bin).toEqual({ "pulumi-bcs": "dist/emulator/bin.js" });
-    expect(files).toEqual(expect.arrayContaining(["dist/preflight/cli.js", "dist/preflight/check.js"]));
+    expect(manifest.bin).toEqual({ "pulumi-bcs": "dist/cli/bin.js" });
+    expect(files).toEqual(expect.arrayContaining(["dist/cli/check.js", "dist/preflight/check.js"]));
     expect(readFileSync(join(repo, manifest.bin["pulumi-bcs"]), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 

@@ -129,7 +129,7 @@ async function createBucket(client: S3Client, bucket: string): Promise<void> {
 }
 
 /**
- * `node dist/scripts/minioServer.js --data <dir> --bucket <name>`: runs MinIO with the root user from
+ * `node dist/testing/minioServer.js --data <dir> --bucket <name>`: runs MinIO with the root user from
  * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY until SIGTERM or SIGINT, then stops it. Prints the
  * backend URL on a line `backend: s3://…` once the bucket exists (scripts/demo.sh waits for it).
  */

@@ -1,4 +1,4 @@
-import { defaultFixture as f } from "../../emulator/fixture";
+import { defaultFixture as f } from "../emulator/fixture";
 
 /** The emulator fixture's credentials and ids, in the shape the tests use them. */
 export const fixtureCredentials = {

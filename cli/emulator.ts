@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { faultConfigFromCli } from "./faults/config";
-import { startEmulator } from "./server";
-import { emulatorStackConfig } from "./stackConfig";
-import { describeVariants, variantOptionsFrom } from "./variants";
+import { faultConfigFromCli } from "../emulator/faults/config";
+import { startEmulator } from "../emulator/server";
+import { emulatorStackConfig } from "../emulator/stackConfig";
+import { describeVariants, variantOptionsFrom } from "../emulator/variants";
 
 /**
- * `node dist/emulator/cli.js [--port 8787] [--data .state/emulator] [--fixture file] [--faults file.json]`;
+ * `node dist/cli/emulator.js [--port 8787] [--data .state/emulator] [--fixture file] [--faults file.json]`;
  * without `--faults`, the env `BCS_EMULATOR_FAULTS` (JSON text) configures fault injection;
  * `--variant-seed <n|random>` (or the env `BCS_EMULATOR_VARIANT_SEED`) picks the answers the official
  * sources leave open (emulator/variants.ts); `--freeze-latency-ms <n>` (or `BCS_EMULATOR_FREEZE_LATENCY_MS`)

@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import { clockFrom } from "../provider/common/clock";
 import { holdSecret, scrub } from "../provider/http/scrub";
 import { resolveSettings, secretValues } from "../provider/settings";
-import { formatRows, passed, runChecks } from "./check";
-import { stackConfig, stackConfigTimeoutMs } from "./stackConfig";
+import { formatRows, passed, runChecks } from "../preflight/check";
+import { stackConfig, stackConfigTimeoutMs } from "../preflight/stackConfig";
 
 export const CHECK_USAGE =
   "usage: pulumi-bcs check [--huawei-project <project id>] [--stack <name>]\n" +

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { CHECK_USAGE, runCheckCli } from "../preflight/cli";
-import { runEmulatorCli } from "./cli";
+import { CHECK_USAGE, runCheckCli } from "./check";
+import { runEmulatorCli } from "./emulator";
 
 /**
  * The package's command: `npx pulumi-bcs emulator [--port 8787] [--data .pulumi-bcs-emulator] [--fixture file]
@@ -9,7 +9,7 @@ import { runEmulatorCli } from "./cli";
  */
 const [command, ...args] = process.argv.slice(2);
 if (command === "check") {
-  // The preflight lives apart from the emulator (preflight/); this file only dispatches.
+  // The checks live in preflight/ and the emulator in emulator/; this file only dispatches.
   runCheckCli(args).then(
     (code) => process.exit(code),
     (err: unknown) => {
