@@ -32,10 +32,10 @@ build() { # build <output file> <command...>
 build .state/engine.path bash scripts/engine.sh
 build .state/fabric-ca.path bash scripts/fabric-ca.sh
 build .state/minio.path bash scripts/minio.sh # MinIO: the S3 backend's tests
-build .state/language-yaml.path bash scripts/language-yaml.sh # the YAML program of the package face
-build .state/language-go.path bash scripts/language-go.sh # the Go program of the package face
+build .state/language-yaml.path bash scripts/language-host.sh yaml # the YAML program of the package face
+build .state/language-go.path bash scripts/language-host.sh go # the Go program of the package face
 build .state/huawei-sdk-client.path bash scripts/huawei-sdk-client.sh # the official Go SDK as referee
-build .state/language-python.path bash scripts/language-python.sh # the Python program of the package face
+build .state/language-python.path bash scripts/language-host.sh python # the Python program of the package face
 build .state/python-env.path bash scripts/python-env.sh # its virtual environment (pulumi, mypy)
 npx tsc -p tsconfig.json
 # The Go SDK is generated from the compiled schema, then examples/go is compiled against it; the Python

@@ -2,9 +2,9 @@ import { cachedBuild } from "./serverProcess";
 
 /**
  * The directory of pulumi-language-go: PULUMI_BCS_LANGUAGE_GO_BIN (set by `npm test`), or what
- * scripts/language-go.sh builds or finds in its cache.
+ * scripts/language-host.sh go builds or finds in its cache.
  */
-export const languageGoBin = cachedBuild("PULUMI_BCS_LANGUAGE_GO_BIN", "language-go.sh");
+export const languageGoBin = cachedBuild("PULUMI_BCS_LANGUAGE_GO_BIN", "language-host.sh", "go");
 
 /**
  * The directory of bcs-go-example, examples/go compiled against the generated Go SDK:

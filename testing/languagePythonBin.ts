@@ -2,10 +2,10 @@ import { cachedBuild } from "./serverProcess";
 
 /**
  * The directory of pulumi-language-python and pulumi-language-python-exec:
- * PULUMI_BCS_LANGUAGE_PYTHON_BIN (set by `npm test`), or what scripts/language-python.sh builds or
+ * PULUMI_BCS_LANGUAGE_PYTHON_BIN (set by `npm test`), or what scripts/language-host.sh python builds or
  * finds in its cache.
  */
-export const languagePythonBin = cachedBuild("PULUMI_BCS_LANGUAGE_PYTHON_BIN", "language-python.sh");
+export const languagePythonBin = cachedBuild("PULUMI_BCS_LANGUAGE_PYTHON_BIN", "language-host.sh", "python");
 
 /**
  * The virtual environment of the Python face (pulumi and mypy at tools/python/requirements.txt):

@@ -10,13 +10,13 @@ import { dirname, join } from "node:path";
 /** The repository root, whether this runs from TypeScript sources or from dist/. */
 const repo = dirname(require.resolve("pulumi-bcs/package.json"));
 
-/** `$<envVar>`, or the directory scripts/<script> prints (it builds on first use, then caches). */
-export function cachedBuild(envVar: string, script: string): () => string {
+/** `$<envVar>`, or the directory `scripts/<script> <args>` prints (it builds on first use, then caches). */
+export function cachedBuild(envVar: string, script: string, ...args: string[]): () => string {
   let dir: string | undefined;
   return () =>
     (dir ??=
       process.env[envVar] ||
-      execFileSync("bash", [join(repo, "scripts", script)], {
+      execFileSync("bash", [join(repo, "scripts", script), ...args], {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
       }).trim());
