@@ -4,7 +4,7 @@
  * (provider/) under two faces (sdk/, the dynamic-resource face; package/, the plugin face). The tools
  * around them (cli/, preflight/, emulator/, bench/, testing/, scripts/, tests/, examples/) may open the
  * core where they check or test it; nothing in the core may reach up to a face or a tool.
- * tests/unit/importRules.test.ts runs each rule below against a deliberate violation.
+ * tests/repo/importRules.test.ts runs each rule below against a deliberate violation.
  */
 
 const backend = (name, others) => ({
