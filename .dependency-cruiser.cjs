@@ -17,6 +17,15 @@ const backend = (name, others) => ({
   to: { path: `^provider/(${others})/` },
 });
 
+/** A floor of the core: provider/<below[0]>/ imports no part of provider/ but the folders in `below`. */
+const floor = (name, below, comment) => ({
+  name,
+  comment,
+  severity: "error",
+  from: { path: `^provider/${below.split("|")[0]}/` },
+  to: { path: "^provider/", pathNot: `^provider/(${below})/` },
+});
+
 module.exports = {
   forbidden: [
     {
@@ -46,25 +55,19 @@ module.exports = {
       from: { path: "^(sdk|package)/" },
       to: { path: "^provider/", pathNot: "^provider/(index\\.ts|[^/]+/model\\.ts)$" },
     },
-    {
-      name: "common-knows-no-backend",
-      comment:
-        "provider/common/ is the policy every backend shares (settings machinery, clock, validation, drift, " +
+    floor(
+      "common-knows-no-backend",
+      "common|http",
+      "provider/common/ is the policy every backend shares (settings machinery, clock, validation, drift, " +
         "notices): it imports only itself and provider/http/, so a backend's vocabulary (its regions, its " +
         "settings rows) lives in the backend's folder and the one settings table is joined in provider/settings.ts.",
-      severity: "error",
-      from: { path: "^provider/common/" },
-      to: { path: "^provider/", pathNot: "^provider/(common|http)/" },
-    },
-    {
-      name: "http-is-the-ground-floor",
-      comment:
-        "provider/http/ is the transport under every client: it imports nothing else of the core. What it " +
+    ),
+    floor(
+      "http-is-the-ground-floor",
+      "http",
+      "provider/http/ is the transport under every client: it imports nothing else of the core. What it " +
         "needs from above (where a warning goes) is handed in by the caller.",
-      severity: "error",
-      from: { path: "^provider/http/" },
-      to: { path: "^provider/", pathNot: "^provider/http/" },
-    },
+    ),
     backend("huawei", "ncloud|fabricCa"),
     backend("ncloud", "huawei|fabricCa"),
     backend("fabricCa", "huawei|ncloud"),
