@@ -66,7 +66,7 @@ export const SDK_DOCS = {
   "UserCertificate.projectId": "IAM project id.",
   "UserCertificate.securityMode": "Safe mode as requested; null when the input was omitted.",
   "UserCertificateArgs.blockchainId": "Id of the BCS instance (blockchain).",
-  "UserCertificateArgs.freezeUntracked": "Recovery switch for safe mode: when the user name already holds an active certificate that no Pulumi state tracks (typically one whose answer was lost in an interrupted run), freeze it before issuing. Only consulted when the certificate is created. See RELIABILITY in the README.",
+  "UserCertificateArgs.freezeUntracked": "Recovery switch for safe mode: when the user name already holds an active certificate that no Pulumi state tracks (typically one whose answer was lost in an interrupted run), freeze it before issuing. Only consulted when the certificate is created. See docs/reliability-and-security.md.",
   "UserCertificateArgs.frozen": "`true` freezes the certificate, `false` (default) unfreezes it; changes apply in place.",
   "UserCertificateArgs.mspId": "The organization's MSP ID (e.g. `org1MSP`); when set, `gatewayIdentity` is filled.",
   "UserCertificateArgs.onDelete": "What happens to the certificate when Pulumi lets go of it (destroy, replacement): `\"freeze\"` (default) or `\"retain\"` (left active). `\"revoke\"` is refused at preview: Huawei BCS has no revoke call. The policy recorded by the last `pulumi up` is the one applied, so change it before removing the resource.",

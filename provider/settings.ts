@@ -14,7 +14,7 @@ export { CONFIG_NAMESPACE, SettingsError, transportOptions, type ConfigReader } 
 
 /**
  * The one settings table: every backend's rows, then those they share. Both faces and the schema read
- * it; the README's configuration reference mirrors it. It is put together here, above the backends,
+ * it; docs/reference.md's configuration table mirrors it. It is put together here, above the backends,
  * so that provider/common/ knows no backend.
  */
 export const settingSources = {

@@ -45,6 +45,7 @@ build .state/python-sdk.path bash scripts/python-sdk.sh
 npx eslint .
 npm run --silent lint:imports # import loops, layering (.dependency-cruiser.cjs) and file length
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+npm run --silent lint:docs # every relative link of the Markdown, and docs/ paths named in the code
 # The compat legs need their own engine versions and projects (and the compiled package, to pack it).
 compat=$(($# == 0))
 if ((compat)); then build /dev/stdout bash scripts/compat.sh prepare; fi

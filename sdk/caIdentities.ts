@@ -84,7 +84,7 @@ export async function getCaIdentities(args: GetCaIdentitiesArgs): Promise<GetCaI
  * network) becomes a RunError without a stack: the Node SDK prints its message alone (`error: …`).
  * An error with a stack goes through the SDK's unhandled-exception report instead, which formats it
  * with `util.inspect(err, { colors: true })`, and that loops for minutes and gigabytes on Node 20/22
- * (nodejs/node#64011; docs/decisions.md). Anything else, a bug, keeps its stack.
+ * (nodejs/node#64011; docs/decisions/0013-failing-preview-cost.md). Anything else, a bug, keeps its stack.
  */
 function lookupFailure(err: unknown): unknown {
   if (!(err instanceof ValidationError || err instanceof ApiError || err instanceof TransportError))

@@ -31,7 +31,7 @@ export interface UserCertificateArgs {
   /**
    * Recovery switch for safe mode: when the user name already holds an active certificate that no
    * Pulumi state tracks (typically one whose answer was lost in an interrupted run), freeze it before
-   * issuing. Only consulted when the certificate is created. See RELIABILITY in the README.
+   * issuing. Only consulted when the certificate is created. See docs/reliability-and-security.md.
    */
   freezeUntracked?: pulumi.Input<boolean>;
   /**

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as bcs from "pulumi-bcs";
 
 // The defaults name what the bundled emulator's fixture holds; point them at your own cloud with
-// `pulumi config set projectId …` and the `bcs:` settings described in the README.
+// `pulumi config set projectId …` and the `bcs:` settings of docs/reference.md.
 const config = new pulumi.Config();
 const projectId = config.get("projectId") ?? "0123456789abcdef0123456789abcdef";
 const blockchainId = config.get("blockchainId") ?? "bcs-demo-0001";

@@ -34,7 +34,7 @@ export const checked = expiring.apply(({ identities, summary }) => {
  * (`error: …`), and without a stack, because the SDK formats any error that has one with
  * `util.inspect(err, { colors: true })`, which on Node 20 and 22 loops until it runs out of string
  * length on the SDK's own source-mapped stack frames (nodejs/node#64011): minutes and 3.5 GB per
- * failing preview. See docs/decisions.md, "A failing preview costs what a passing one does".
+ * failing preview. See docs/decisions/0013-failing-preview-cost.md.
  */
 function gateFailure(message: string): pulumi.RunError {
   const failure = new pulumi.RunError(message);

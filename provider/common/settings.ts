@@ -18,7 +18,7 @@ export type SettingsOf<T extends SettingTable> = Partial<Record<keyof T & string
  * secrets allowed) first, then from the environment variables that each cloud's own tools read.
  * The rows every backend shares are here; each backend adds its own (huawei/settings.ts,
  * ncloud/settings.ts, fabricCa/settings.ts), and provider/settings.ts joins them into the one table
- * that the README's configuration reference mirrors.
+ * that docs/reference.md's configuration table mirrors.
  */
 export const sharedSettingSources = {
   requestTimeoutMs: {

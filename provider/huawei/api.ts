@@ -1,6 +1,6 @@
 /**
  * Huawei Cloud BCS v2 and IAM v3: the routes, bodies and error codes that both the client and the
- * emulator use. Codes marked "assumed" are not in Huawei's public docs; see docs/decisions.md.
+ * emulator use. Codes marked "assumed" are not in Huawei's public docs; see docs/decisions/0017-first-contact-with-the-real-clouds.md.
  */
 
 export const huaweiRoutes = {

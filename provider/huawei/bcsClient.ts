@@ -139,7 +139,7 @@ export class BcsClient {
     archive?: Buffer,
   ): Promise<void> {
     // With the zip: the multipart part `file` (Java and Python SDKs, the API page). Without it: the Go
-    // SDK's request, JSON content type and no body (docs/decisions.md, "Official sources").
+    // SDK's request, JSON content type and no body (docs/decisions/0009-official-sources.md).
     if (archive && archive.length > FREEZE_FILE_MAX_BYTES)
       throw new ArchiveTooLargeError(params, archive.length);
     const form = archive

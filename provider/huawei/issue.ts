@@ -9,9 +9,9 @@ import { assumedRefusal, freezeHeldName, mayMeanIssued, nothingToFreeze } from "
 
 /**
  * POST the certificate and check its archive. The POST is not idempotent, so an answer that is lost
- * or unusable is handled here, where it is known what the certificate would be (see RELIABILITY
- * in the README). In safe mode a POST that follows a freeze of the same name waits for the freeze
- * to take effect (./freezeSettle.ts). Returns the checked archive and the zip as it came.
+ * or unusable is handled here, where it is known what the certificate would be (see
+ * docs/reliability-and-security.md). In safe mode a POST that follows a freeze of the same name waits
+ * for the freeze to take effect (./freezeSettle.ts). Returns the checked archive and the zip as it came.
  */
 export async function issueCertificate(
   client: BcsClient,

@@ -5,7 +5,7 @@ import type { UserCertPathParams } from "./api";
 /**
  * Refusals of the certificate POST that Huawei documents nowhere: no API page or SDK names the code or
  * the words for "this user name already holds a safe-mode certificate" or "the organization's 100
- * safe-mode certificates are used up" (docs/decisions.md, "First contact with the real clouds").
+ * safe-mode certificates are used up" (docs/decisions/0017-first-contact-with-the-real-clouds.md).
  * ASSUMPTIONS, matched on the code or on the message, so a first live run that answers otherwise
  * still recovers (see {@link mayMeanIssued}) and only the wording of the advice is less sure.
  */

@@ -21,15 +21,16 @@ import {
 import { joinZip, KEPT, splitZip, type ZipEntryData } from "./zipFrame";
 
 /**
- * How a UserCertificate keeps the zip BCS answered in the state (see docs/decisions.md, "A smaller
- * state", and issue 20's "Lossless archives"): the engine rewrites the whole state after every step, so
- * every byte per certificate is paid N times per `pulumi up`. The zip is kept byte for byte, in two
- * parts: the public files (certificates) in the clear, and everything else — keys, unknown or binary
- * files, and the zip's frame (headers, directory) — alone in a secret output, where Pulumi's encryption
- * adds a third to it. Each PEM file is kept as its DER bytes when it re-encodes to exactly the same text,
- * a file equal to an earlier one as a reference to it, an entry's compressed data only when no known
- * deflater makes it again from the content (./zipFrame.ts), then each part is deflated. Unpacking gives
- * back the very zip BCS answered, which is what freeze uploads.
+ * How a UserCertificate keeps the zip BCS answered in the state (see
+ * docs/decisions/0018-packed-state-and-bench-backends.md, then
+ * docs/decisions/0029-freeze-latency-and-zip-byte-for-byte.md): the engine rewrites the whole state after
+ * every step, so every byte per certificate is paid N times per `pulumi up`. The zip is kept byte for
+ * byte, in two parts: the public files (certificates) in the clear, and everything else — keys, unknown or
+ * binary files, and the zip's frame (headers, directory) — alone in a secret output, where Pulumi's
+ * encryption adds a third to it. Each PEM file is kept as its DER bytes when it re-encodes to exactly the
+ * same text, a file equal to an earlier one as a reference to it, an entry's compressed data only when no
+ * known deflater makes it again from the content (./zipFrame.ts), then each part is deflated. Unpacking
+ * gives back the very zip BCS answered, which is what freeze uploads.
  */
 export interface PackedMsp {
   /** The public files (certificates), packed, base64. */

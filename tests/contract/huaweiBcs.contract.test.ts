@@ -16,7 +16,7 @@ import {
  * The wire contract of Huawei BCS v2 and IAM v3, written down here from Huawei's official SDKs (not
  * imported from provider/huawei/api.ts), and held against what the real client sends to a recording
  * server. A change of route, method, content type, form field or JSON field in the client fails here.
- * Commits are those of the stored copies read (docs/decisions.md, "Official sources").
+ * Commits are those of the stored copies read (docs/decisions/0009-official-sources.md).
  */
 
 type Body =

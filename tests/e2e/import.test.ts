@@ -188,7 +188,7 @@ describe("the package face: `pulumi import` of the bcs plugin installed from npm
         "plugins:",
         "  providers:",
         "    - name: bcs",
-        // As a user of the npm package names it (README), in a copy installed as npm would.
+        // As a user of the npm package names it (docs/languages.md), in a copy installed as npm would.
         "      path: node_modules/pulumi-bcs/package/bin",
         "resources: {}",
         "",
@@ -302,6 +302,7 @@ describe("the Python face: `pulumi import` writes a Python program on the genera
     writeFileSync(join(stack.workspace.workDir, "__main__.py"), "import pulumi\n");
     await stack.setAllConfig({
       caUrl: { value: ca.url },
+      "bcs:fabricCaUrl": { value: ca.url },
       "bcs:fabricCaRegistrarId": { value: ca.bootstrap.id },
       "bcs:fabricCaRegistrarSecret": { value: ca.bootstrap.secret, secret: true },
     });

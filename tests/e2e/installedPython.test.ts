@@ -12,7 +12,7 @@ import { languagePythonBin } from "../../testing/languagePythonBin";
 import { engineBin, PASSPHRASE } from "./harness";
 
 /**
- * A Python program outside this repository, set up as the README says: pulumi-bcs installed from npm,
+ * A Python program outside this repository, set up as docs/languages.md says: pulumi-bcs installed from npm,
  * the Python SDK generated from the installed plugin with `pulumi package gen-sdk`, a virtual
  * environment with `pulumi` and that SDK pip-installed into it, and a Pulumi.yaml naming the plugin
  * and the environment. It runs `pulumi up` against the emulator and a real fabric-ca-server.
@@ -44,7 +44,7 @@ beforeAll(async () => {
   };
   const run = (command: string, args: string[]) =>
     execFileSync(command, args, { cwd: program, env, stdio: ["ignore", "pipe", "pipe"] });
-  // The README's steps.
+  // The steps of docs/languages.md.
   run(
     "pulumi",
     ["package", "gen-sdk", "node_modules/pulumi-bcs/package/bin/pulumi-resource-bcs"].concat([
@@ -55,7 +55,7 @@ beforeAll(async () => {
     ]),
   );
   run("python3", ["-m", "venv", "venv"]);
-  // The README's `pip install ./sdk/python` resolves pulumi and the SDK's other requirements from
+  // The documented `pip install ./sdk/python` resolves pulumi and the SDK's other requirements from
   // PyPI; here they are the pinned, hashed ones (the same versions), so that the SDK is installed
   // with no build isolation (setuptools from that list) and no other download.
   const pip = (args: string[]) =>

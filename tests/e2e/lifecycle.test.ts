@@ -101,7 +101,7 @@ describe("UserCertificate and getCaIdentities through the real Pulumi engine", (
     expect(typeof resource.outputs.mspPublic).toBe("string");
     const providerText: string = resource.outputs.__provider;
     expect(providerText).toContain('require("pulumi-bcs/provider")');
-    // What Pulumi stores per certificate beyond the certificate itself: see docs/decisions.md.
+    // What Pulumi stores per certificate beyond the certificate itself: see docs/decisions/0003-measured.md.
     console.log(
       `state bytes per certificate: resource ${JSON.stringify(resource).length}, __provider ${providerText.length} (stored twice)`,
     );

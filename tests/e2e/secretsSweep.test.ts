@@ -108,7 +108,8 @@ describe("no secret anywhere", () => {
       "error messages": errors.join("\n"),
     };
     expect(secrets.size).toBeGreaterThanOrEqual(10);
-    expect(printed.join("")).toMatch(/pulumi-bcs trace: POST \/v2\/\S+\/usercert\/sweep01 200 /);
+    // Any 2xx: the emulator's variants answer a create with 200, 201 or 202, as BCS may (issue 20).
+    expect(printed.join("")).toMatch(/pulumi-bcs trace: POST \/v2\/\S+\/usercert\/sweep01 2\d\d /);
     expect(printed.join("")).toMatch(
       /pulumi-bcs trace: GET \/api\/v1\/networks\/\d+\/cas\/\S+\/identity 200 /,
     );

@@ -36,6 +36,13 @@ describe("npm pack ships the built package and its documents, nothing from the t
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md"]));
   });
 
+  it("holds the documentation pages the README links to", () => {
+    const readme = readFileSync(join(repo, "README.md"), "utf8");
+    const pages = [...readme.matchAll(/\]\((docs\/[\w-]+\.md)[#)]/g)].map((m) => m[1]);
+    expect(pages.length).toBeGreaterThan(0);
+    expect([...new Set(pages)].filter((page) => !files.includes(page))).toEqual([]);
+  });
+
   it("holds every file package.json points at", () => {
     const targets = [manifest.main, manifest.types, ...Object.values(manifest.bin)];
     for (const target of Object.values(manifest.exports))
@@ -44,11 +51,12 @@ describe("npm pack ships the built package and its documents, nothing from the t
     expect(missing).toEqual([]);
   });
 
-  it("holds nothing else: no tests, examples, scripts, bench or TypeScript sources", () => {
+  it("holds nothing else: no tests, examples, scripts, bench, decision records or TypeScript sources", () => {
     const documents = ["package.json", "README.md", "LICENSE", "CHANGELOG.md"];
     const stray = files.filter(
       (f) =>
         !documents.includes(f) &&
+        !/^docs\/[\w-]+\.md$/.test(f) &&
         !/^dist\/(sdk|provider|cli|emulator|preflight|package)\//.test(f) &&
         f !== "package/bin/pulumi-resource-bcs",
     );
@@ -63,7 +71,7 @@ describe("npm pack ships the built package and its documents, nothing from the t
   });
 
   it("ships the bcs plugin: an executable launcher and the package face it starts", () => {
-    // A project names node_modules/pulumi-bcs/package/bin as the plugin's path (README).
+    // A project names node_modules/pulumi-bcs/package/bin as the plugin's path (docs/languages.md).
     const launcher = packed.files.find((f) => f.path === "package/bin/pulumi-resource-bcs");
     expect(launcher?.mode.toString(8)).toBe("755");
     expect(readFileSync(join(repo, launcher!.path), "utf8")).toContain('"$here/../../dist/package/main.js"');

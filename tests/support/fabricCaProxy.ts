@@ -31,7 +31,7 @@ function basicUser(request: RecordedRequest): string | undefined {
 /**
  * A handler for a hostile server in front of a real fabric-ca-server: every request goes through to
  * `upstream`, the CA really issues each certificate, and the answers to enrollments are rewritten as
- * the test says (the hostile CA of README's security section).
+ * the test says (the hostile CA of docs/reliability-and-security.md).
  */
 export function fabricCaProxy(upstream: string, registrarId: string): FabricCaProxy {
   const proxy: FabricCaProxy = {

@@ -14,15 +14,21 @@ const repo = resolve(__dirname, "../..");
 const example = readFileSync(join(repo, "examples/python/__main__.py"), "utf8");
 let scratch: string;
 
-/** mypy on `source` as examples/python's program: its exit status and what it printed. */
+/**
+ * mypy on `source` as examples/python's program: its exit status and what it printed. Each call
+ * gets a folder and cache of its own: mypy trusts a cached file of the same size and mtime, so two
+ * misuses that change the program by the same number of characters in one second would otherwise
+ * be checked as the first.
+ */
 function mypy(source: string): { status: number; printed: string } {
-  const program = join(scratch, "__main__.py");
+  const run = mkdtempSync(join(scratch, "run-"));
+  const program = join(run, "__main__.py");
   writeFileSync(program, source);
   const args = [
     "--config-file",
     join(repo, "examples/python/mypy.ini"),
     "--cache-dir",
-    join(scratch, "cache"),
+    join(run, "cache"),
     program,
   ];
   try {

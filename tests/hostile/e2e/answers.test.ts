@@ -19,7 +19,7 @@ const results = (o: OutputMap) => o.results.value as Record<string, LifecycleRes
 
 /**
  * `pulumi up` against a hostile server between the provider and the emulator's BCS API: the emulator
- * really issues each certificate, the server in between spoils the answer (README, Reliability).
+ * really issues each certificate, the server in between spoils the answer (docs/reliability-and-security.md).
  */
 describe("hostile answers to the certificate POST, through the real Pulumi engine", () => {
   let ctx: E2eContext;

@@ -121,7 +121,7 @@ describe("Huawei BCS certificate lifecycle through the real Pulumi engine", () =
     first = after;
   });
 
-  it("cannot see a freeze made directly on the emulator: Huawei BCS has no read call (README, Drift)", async () => {
+  it("cannot see a freeze made directly on the emulator: Huawei BCS has no read call (docs/lifecycle.md, Drift)", async () => {
     const route = inspectionRoutes.freezeCertificate;
     await fetch(ctx.emulator.url + fillPath(route.path, { serial: first.open.serialNumber }), {
       method: route.method,
