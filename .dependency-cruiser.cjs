@@ -49,11 +49,12 @@ module.exports = {
       name: "face-through-the-front-door",
       comment:
         "A face (sdk/, package/) reaches the core only through provider/index.ts, the contract the stored " +
-        "shims already require, and the resource models (provider/<backend>/model.ts). Anything else the " +
+        "shims already require, and the resource models (provider/<backend>/model.ts, with their common " +
+        "shape and registry in provider/model.ts and provider/models.ts). Anything else the " +
         "faces need is exported there, so the core's surface is one file and can be changed behind it.",
       severity: "error",
       from: { path: "^(sdk|package)/" },
-      to: { path: "^provider/", pathNot: "^provider/(index\\.ts|[^/]+/model\\.ts)$" },
+      to: { path: "^provider/", pathNot: "^provider/(index|models?|[^/]+/model)\\.ts$" },
     },
     floor(
       "common-knows-no-backend",
