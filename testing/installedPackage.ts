@@ -1,5 +1,5 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /**
  * Lays out `<dir>/node_modules` as `npm install pulumi-bcs` would: the package's own files copied from
@@ -17,5 +17,17 @@ export function installPackageCopy(dir: string, packageRoot: string, modulesRoot
   const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { files: string[] };
   mkdirSync(target);
   cpSync(join(packageRoot, "package.json"), join(target, "package.json"));
-  for (const path of manifest.files) cpSync(join(packageRoot, path), join(target, path), { recursive: true });
+  for (const path of manifest.files.flatMap((entry) => expandStar(packageRoot, entry)))
+    cpSync(join(packageRoot, path), join(target, path), { recursive: true });
+}
+
+/** A "files" entry as paths: `dir/*.md` names each matching file of `dir`; any other entry is itself. */
+function expandStar(root: string, entry: string): string[] {
+  const name = basename(entry);
+  if (!name.includes("*")) return [entry];
+  const [prefix, suffix] = name.split("*", 2);
+  const dir = dirname(entry);
+  return readdirSync(join(root, dir))
+    .filter((file) => file.startsWith(prefix) && file.endsWith(suffix))
+    .map((file) => join(dir, file));
 }
