@@ -50,7 +50,7 @@ module.exports = {
       comment:
         "A face (sdk/, package/) reaches the core only through provider/index.ts, the contract the stored " +
         "shims already require, and the resource models (provider/<backend>/model.ts, with their common " +
-        "shape and registry in provider/model.ts and provider/models.ts). Anything else the " +
+        "shape in provider/common/model.ts, re-exported by the registry provider/models.ts). Anything else the " +
         "faces need is exported there, so the core's surface is one file and can be changed behind it.",
       severity: "error",
       from: { path: "^(sdk|package)/" },

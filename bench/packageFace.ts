@@ -55,7 +55,7 @@ export function packageFaceSection(r: Pick<Results, "packageFace" | "stateSize">
       "compare the two ways a user meets the provider, not the provider alone. Median wall time in " +
       "seconds; state is `pulumi stack export` after the first up, KiB per certificate (*entry*: one " +
       "resource's compact JSON; *material*: the packed folder, and in the package's state also the PEMs, " +
-      "`msp` and `gatewayIdentity`, which the TypeScript SDK derives in the program instead). *up CPU s*: " +
+      "which the TypeScript SDK derives in the program instead; see the model's `package` flags). *up CPU s*: " +
       "median CPU seconds of up, the pulumi CLI / the program with its language host (a YAML program runs " +
       "inside `pulumi-language-yaml`) / the provider (the dynamic-provider process, or the plugin's).",
     "",

@@ -13,7 +13,7 @@ export interface StateSize {
   /**
    * Mean bytes of the certificate material: certificatePem, caCertificatePem, privateKeyPem, archive
    * (states before issue 13), mspPublic and mspSecret (the packed folder since); in the package's
-   * state also the PEMs, msp and gatewayIdentity.
+   * state also the PEMs (and, before issue 22, msp and gatewayIdentity).
    */
   materialBytes: number;
   materialFields: Record<string, number>;
@@ -30,7 +30,9 @@ const MATERIAL = [
   "archive",
   "mspPublic",
   "mspSecret",
-  // The package face stores what the TypeScript SDK derives in the program (package/provider.ts).
+  // The package face stores what the TypeScript SDK derives in the program: the derived outputs its
+  // model marks `package` (publicKeyPem), and before issue 22 msp and gatewayIdentity too.
+  "publicKeyPem",
   "msp",
   "gatewayIdentity",
 ] as const;

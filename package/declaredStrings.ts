@@ -36,7 +36,7 @@ export function withDeclaredStrings(inputs: Props, shape: StringShape): Props {
 const decimal = (value: unknown): unknown =>
   typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
 
-/** The shape of a schema's property table (properties.ts, functions.ts): its string and stringMap keys. */
+/** The shape of a schema's property table (a model's inputs, lookups/model.ts): its string and stringMap keys. */
 export function shapeOf(
   properties: Record<string, { type?: unknown }>,
   objects?: Record<string, StringShape>,

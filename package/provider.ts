@@ -1,20 +1,16 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import { specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi/runtime";
 import {
-  certificateInfo,
   FabricCaCertificateProvider,
   lookupCaIdentities,
-  storedArchive,
   UserCertificateProvider,
   type CaIdentitiesQuery,
   type ConfiguredProvider,
-  type StoredMsp,
 } from "../provider";
-import { fabricMsp, gatewayIdentity } from "../sdk/derivedOutputs";
+import { deriveFrom, inputNames } from "../provider/models";
 import { shapeOf, withDeclaredStrings, type StringShape } from "./declaredStrings";
-import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "./functions";
-import { PACKAGE_VERSION, packageSchema, RESOURCES, type ResourceToken } from "./schema";
-import type { PropertySpec } from "./properties";
+import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "../provider/lookups/model";
+import { PACKAGE_VERSION, packageOutputs, packageSchema, RESOURCES, type ResourceToken } from "./schema";
 
 type Props = Record<string, unknown>;
 
@@ -30,9 +26,9 @@ interface Implementation {
 
 /**
  * The `bcs` resource provider plugin: the second face of the dynamic providers in provider/. Each call
- * is handed to the same provider class the dynamic resources use; this face only adds the outputs the
- * TypeScript SDK computes in the program (the PEMs, `msp`, `gatewayIdentity`) and marks the secret
- * outputs of the schema as secrets. The inputs a user declared secret are the engine's to keep: the
+ * is handed to the same provider class the dynamic resources use; this face only adds the derived
+ * outputs its model says the package stores (computed by the model's derive(), as the TypeScript face
+ * computes them in the program), leaves out the rest, and marks the secret outputs as secrets. The inputs a user declared secret are the engine's to keep: the
  * plugin answers Configure with `acceptSecrets: false` (./configure.ts), as the dynamic face does.
  *
  * Settings come from the stack's `bcs:` config (see ./configure.ts), then from the environment
@@ -123,7 +119,10 @@ export class BcsPackageProvider implements provider.Provider {
 
 /** The inputs each resource and the lookup type as strings (a number there is turned back: ./declaredStrings.ts). */
 const INPUT_STRINGS = Object.fromEntries(
-  Object.entries(RESOURCES).map(([token, resource]) => [token, shapeOf(resource.inputs)]),
+  Object.entries(RESOURCES).map(([token, model]) => [
+    token,
+    shapeOf(Object.fromEntries(inputNames(model, "package").map((name) => [name, model.inputs[name]!]))),
+  ]),
 ) as Record<ResourceToken, StringShape>;
 const LOOKUP_STRINGS = shapeOf(FUNCTIONS[GET_CA_IDENTITIES].inputs.properties, {
   fabricCa: shapeOf(FUNCTION_TYPES["bcs:index:FabricCaRef"].properties),
@@ -147,56 +146,20 @@ function plain(value: unknown): Props {
   return Object.fromEntries(Object.entries(unwrapped as Props).map(([k, v]) => [k, plain(v)]));
 }
 
-/** Stored outputs plus the derived ones, each output the schema calls secret wrapped as one. */
+/**
+ * Stored outputs plus the derived ones the package stores, without those it does not (an earlier
+ * release's state may hold them), each secret output wrapped as one.
+ */
 function withDerived(token: ResourceToken, outs: Props): Props {
-  const derived = token === "bcs:index:UserCertificate" ? huaweiDerived(outs) : fabricDerived(outs);
-  const all: Props = { ...outs, ...derived };
-  const specs: Record<string, PropertySpec> = RESOURCES[token].outputs;
-  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, specs[k]?.secret ? secret(v) : v]));
-}
-
-/** The zip, the facts, the PEMs and the folder, from the packed folder (or an old state's zip). */
-function huaweiDerived(outs: Props): Props {
-  const stored: StoredMsp =
-    typeof outs.archive === "string"
-      ? { archive: outs.archive }
-      : { mspPublic: String(outs.mspPublic ?? ""), mspSecret: String(outs.mspSecret ?? "") };
-  const archive = storedArchive(stored);
-  return {
-    ...certificateInfo(archive.certificatePem),
-    archive: archive.zip.toString("base64"),
-    certificatePem: archive.certificatePem,
-    privateKeyPem: archive.privateKeyPem,
-    caCertificatePem: archive.caCertificatePem,
-    msp: archive.msp,
-    gatewayIdentity: gatewayIdentity(
-      outs.mspId as string | null,
-      archive.certificatePem,
-      archive.privateKeyPem,
-    ),
-  };
-}
-
-function fabricDerived(outs: Props): Props {
-  const [certificatePem, privateKeyPem, chain] = [
-    outs.certificatePem,
-    outs.privateKeyPem,
-    outs.caCertificatePem,
-  ];
-  return {
-    msp: fabricMsp(
-      String(certificatePem),
-      String(privateKeyPem),
-      String(chain),
-      String(outs.caUrl),
-      outs.caName as string | null,
-    ),
-    gatewayIdentity: gatewayIdentity(
-      outs.mspId as string | null,
-      String(certificatePem),
-      String(privateKeyPem),
-    ),
-  };
+  const model = RESOURCES[token];
+  const specs = packageOutputs(model);
+  const notStored = (k: string) => k in model.derived && !(k in specs) && !model.derived[k]!.storedBefore;
+  const all: Props = { ...outs, ...deriveFrom(model, outs) };
+  return Object.fromEntries(
+    Object.entries(all)
+      .filter(([k]) => k in specs || (k in outs && !notStored(k)))
+      .map(([k, v]) => [k, specs[k]?.secret || model.derived[k]?.secret ? secret(v) : v]),
+  );
 }
 
 function secret(value: unknown): Props {

@@ -1,34 +1,23 @@
-import { FABRIC_REPLACE_ON_CHANGE, REPLACE_ON_CHANGE, settingSources } from "../provider";
-import { FUNCTION_TYPES, FUNCTIONS } from "./functions";
-import {
-  fabricCaCertificateInputs,
-  fabricCaCertificateOutputs,
-  userCertificateInputs,
-  userCertificateOutputs,
-  type PropertySpec,
-} from "./properties";
+import { readFileSync } from "node:fs";
+import { settingSources } from "../provider";
+import { MODELS, inputNames, type PropertySpec } from "../provider/models";
+import { FUNCTION_TYPES, FUNCTIONS } from "../provider/lookups/model";
 
-/** The plugin's version: the schema's, and what the engine records for the provider. */
-export const PACKAGE_VERSION = "0.1.0";
+/**
+ * The plugin's version, the schema's and what the engine records for the provider: package.json's
+ * (by the package's own name, which resolves from the sources, dist/ and an installed copy alike).
+ */
+export const PACKAGE_VERSION: string = (
+  JSON.parse(readFileSync(require.resolve("pulumi-bcs/package.json"), "utf8")) as { version: string }
+).version;
 
-/** Each resource of the package, its properties and the inputs whose change replaces it. */
-export const RESOURCES = {
-  "bcs:index:UserCertificate": {
-    description:
-      "A user certificate of a Hyperledger Fabric organization on Huawei Cloud Blockchain Service.",
-    inputs: userCertificateInputs,
-    requiredInputs: ["projectId", "blockchainId", "orgName", "userName"],
-    outputs: userCertificateOutputs,
-    replaceOnChange: REPLACE_ON_CHANGE as readonly string[],
-  },
-  "bcs:index:FabricCaUserCertificate": {
-    description: "An identity registered and enrolled at a Hyperledger Fabric CA: its certificate and key.",
-    inputs: fabricCaCertificateInputs,
-    requiredInputs: ["caUrl", "enrollmentId"],
-    outputs: fabricCaCertificateOutputs,
-    replaceOnChange: FABRIC_REPLACE_ON_CHANGE as readonly string[],
-  },
-} as const;
+export const RESOURCES = MODELS;
+
+/** The outputs the plugin returns, so the engine stores them: the stored ones and the derived it keeps. */
+export function packageOutputs(model: (typeof MODELS)[ResourceToken]): Record<string, PropertySpec> {
+  const derived = Object.entries(model.derived).filter(([, spec]) => spec.package);
+  return { ...model.outputs, ...Object.fromEntries(derived) };
+}
 
 export type ResourceToken = keyof typeof RESOURCES;
 
@@ -70,15 +59,29 @@ export function packageSchema(): Record<string, unknown> {
     },
     functions: FUNCTIONS,
     resources: Object.fromEntries(
-      Object.entries(RESOURCES).map(([token, r]) => [
-        token,
-        {
-          description: r.description,
-          inputProperties: properties(r.inputs, r.replaceOnChange),
-          requiredInputs: r.requiredInputs,
-          properties: properties(r.outputs, []),
-        },
-      ]),
+      Object.values(MODELS).map((model) => {
+        const inputs = inputNames(model, "package");
+        const spec = (name: string) => model.inputs[name]!;
+        return [
+          model.token,
+          {
+            description: model.doc,
+            inputProperties: Object.fromEntries(
+              inputs.map((name) => [
+                name,
+                {
+                  ...property(spec(name)),
+                  ...(spec(name).onChange === "replace" ? { replaceOnChanges: true } : {}),
+                },
+              ]),
+            ),
+            requiredInputs: inputs.filter((name) => spec(name).required),
+            properties: Object.fromEntries(
+              Object.entries(packageOutputs(model)).map(([name, spec]) => [name, property(spec)]),
+            ),
+          },
+        ];
+      }),
     ),
   };
 }
@@ -98,23 +101,14 @@ function configVariables(): Record<string, unknown> {
   );
 }
 
-function properties(
-  table: Record<string, PropertySpec>,
-  replaceOnChange: readonly string[],
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(table).map(([name, spec]) => [
-      name,
-      {
-        ...typeOf(spec),
-        description: spec.enum
-          ? `${spec.description} One of: ${spec.enum.map((v) => JSON.stringify(v)).join(", ")}.`
-          : spec.description,
-        ...(spec.secret ? { secret: true } : {}),
-        ...(replaceOnChange.includes(name) ? { replaceOnChanges: true } : {}),
-      },
-    ]),
-  );
+function property(spec: PropertySpec): Record<string, unknown> {
+  return {
+    ...typeOf(spec),
+    description: spec.enum
+      ? `${spec.doc} One of: ${spec.enum.map((v) => JSON.stringify(v)).join(", ")}.`
+      : spec.doc,
+    ...(spec.secret ? { secret: true } : {}),
+  };
 }
 
 function typeOf(spec: PropertySpec): Record<string, unknown> {

@@ -12,8 +12,10 @@
  *   http/      the transport every client uses and the one endpoint (URL) policy; it imports nothing above
  *   settings.ts, configuredProvider.ts: the one settings table (every backend's rows) and the provider
  *              base that resolves it
- * The faces (sdk/, package/) import the core only from here and from the resource models
- * (provider/<backend>/model.ts): .dependency-cruiser.cjs, docs/decisions/draft-layers-and-rooms.md.
+ *   models.ts  each resource described once (huawei/model.ts, fabricCa/model.ts, lookups/model.ts):
+ *              both faces are built from it
+ * The faces (sdk/, package/) import the core only from here and from the models (models.ts, model.ts,
+ * provider/<backend>/model.ts): .dependency-cruiser.cjs, docs/decisions/draft-layers-and-rooms.md.
  */
 import { FabricCaCertificateProvider } from "./fabricCa/certificateProvider";
 import { UserCertificateProvider } from "./huawei/userCertificateProvider";
@@ -25,6 +27,8 @@ export const fabricCaCertificate = new FabricCaCertificateProvider();
 
 export { UserCertificateProvider, certificateId, REPLACE_ON_CHANGE } from "./huawei/userCertificateProvider";
 export type { UserCertificateInputs, UserCertificateOutputs } from "./huawei/userCertificateProvider";
+export { HUAWEI_IMPORT_REFUSAL } from "./huawei/importRefusal";
+export type { GatewayIdentity } from "./common/certificateOutputs";
 export { IDENTITY_TYPES } from "./ncloud/api";
 export type { IdentityType } from "./ncloud/api";
 export { UNKNOWN } from "./common/validation";
@@ -35,6 +39,7 @@ export type {
   FabricCaCertificateInputs,
   FabricCaCertificateOutputs,
   FabricIdentityType,
+  KeyPolicy,
   RevocationReason,
 } from "./fabricCa/certificateProvider";
 
@@ -46,7 +51,6 @@ export { ValidationError } from "./common/validation";
 export { certificateInfo, type CertificateInfo } from "./common/certificateInfo";
 export { ApiError } from "./http/errors";
 export { TransportError } from "./http/transport";
-export { HUAWEI_IMPORT_REFUSAL } from "./huawei/importRefusal";
 export type { CertificateArchive } from "./huawei/certArchive";
 export {
   storedArchive,
@@ -56,7 +60,6 @@ export {
 } from "./huawei/stateShape";
 export { FABRIC_REPLACE_ON_CHANGE } from "./fabricCa/inputs";
 export { caFileName, keystoreFileName } from "./fabricCa/certificateFields";
-export type { KeyPolicy } from "./fabricCa/certificateProvider";
 export { lookupCaIdentities } from "./lookups/caIdentities";
 export type {
   CaIdentitiesQuery,

@@ -40,8 +40,11 @@ step language-go bash scripts/language-host.sh go &
 step huawei-sdk-client bash scripts/huawei-sdk-client.sh &
 step language-python bash scripts/language-host.sh python &
 step python-env bash scripts/python-env.sh &
+step language-java bash scripts/language-host.sh java &
+step java-maven bash scripts/java-maven.sh &
 step go-program bash scripts/go-program.sh & # after tsc: the Go SDK comes from the compiled schema
 step python-sdk bash scripts/python-sdk.sh & # likewise the Python SDK
+step java-program bash scripts/java-program.sh & # and the Java SDK, then examples/java
 step compat-prepare bash scripts/compat.sh prepare &
 wait
 echo "all in $((SECONDS - started)) s"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds one Pulumi language host from the Go module proxy, once per pinned version, and prints the
 # directory that holds it. Put it on PATH beside the engine (scripts/engine.sh) to run a program in that
-# language (examples/go, examples/yaml, examples/python) or to generate its SDK (scripts/go-sdk.sh,
-# python-sdk.sh).
+# language (examples/go, examples/yaml, examples/python, examples/java) or to generate its SDK (scripts/go-sdk.sh,
+# python-sdk.sh, java-sdk.sh).
 #
 #   bash scripts/language-host.sh <language>   one of the languages in the table at the end
 #   PULUMI_BCS_CACHE                           cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)
@@ -57,5 +57,6 @@ case "$language" in
   go) host github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 "$go_version" github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 ;;
   yaml) host github.com/pulumi/pulumi-yaml github.com/pulumi/pulumi-yaml/pkg/version.Version github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml github.com/pulumi/pulumi,github.com/pulumi/pulumi-yaml ;;
   python) host github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3 "$go_version" github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3 ;;
-  *) echo "usage: bash scripts/language-host.sh go|yaml|python (got '$language')" >&2; exit 2 ;;
+  java) host github.com/pulumi/pulumi-java/pkg github.com/pulumi/pulumi-java/pkg/version.Version github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java ;;
+  *) echo "usage: bash scripts/language-host.sh go|yaml|python|java (got '$language')" >&2; exit 2 ;;
 esac

@@ -37,11 +37,16 @@ build .state/language-go.path bash scripts/language-host.sh go # the Go program 
 build .state/huawei-sdk-client.path bash scripts/huawei-sdk-client.sh # the official Go SDK as referee
 build .state/language-python.path bash scripts/language-host.sh python # the Python program of the package face
 build .state/python-env.path bash scripts/python-env.sh # its virtual environment (pulumi, mypy)
+build .state/language-java.path bash scripts/language-host.sh java # the Java program of the package face
+build .state/java-maven.path bash scripts/java-maven.sh # its Maven repository (com.pulumi:pulumi, plugins)
 npx tsc -p tsconfig.json
+node dist/scripts/sdkModels.js --check # sdk/generated/ is what the models make (`npm run generate`)
 # The Go SDK is generated from the compiled schema, then examples/go is compiled against it; the Python
-# SDK likewise, then built into a wheel and installed beside it.
+# SDK likewise, then built into a wheel and installed beside it; the Java SDK likewise, built with Maven
+# offline into a repository of its own, then examples/java against it.
 build .state/go-program.path bash scripts/go-program.sh
 build .state/python-sdk.path bash scripts/python-sdk.sh
+build .state/java-program.path bash scripts/java-program.sh
 npx eslint .
 npm run --silent lint:imports # import loops, layering (.dependency-cruiser.cjs) and file length
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
@@ -62,9 +67,13 @@ PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN="$(cat .state/huawei-sdk-client.path)"
 PULUMI_BCS_LANGUAGE_PYTHON_BIN="$(cat .state/language-python.path)"
 PULUMI_BCS_PYTHON_ENV="$(cat .state/python-env.path)"
 PULUMI_BCS_PYTHON_SDK="$(cat .state/python-sdk.path)"
+PULUMI_BCS_LANGUAGE_JAVA_BIN="$(cat .state/language-java.path)"
+PULUMI_BCS_JAVA_MAVEN="$(cat .state/java-maven.path)"
+PULUMI_BCS_JAVA_PROGRAM_BIN="$(cat .state/java-program.path)"
 export PULUMI_BCS_ENGINE_BIN PULUMI_BCS_FABRIC_CA_BIN PULUMI_BCS_MINIO_BIN PULUMI_BCS_LANGUAGE_YAML_BIN
 export PULUMI_BCS_LANGUAGE_GO_BIN PULUMI_BCS_GO_PROGRAM_BIN PULUMI_BCS_HUAWEI_SDK_CLIENT_BIN
 export PULUMI_BCS_LANGUAGE_PYTHON_BIN PULUMI_BCS_PYTHON_ENV PULUMI_BCS_PYTHON_SDK
+export PULUMI_BCS_LANGUAGE_JAVA_BIN PULUMI_BCS_JAVA_MAVEN PULUMI_BCS_JAVA_PROGRAM_BIN
 
 # The emulator's answers where the official sources leave them open (emulator/variants.ts): a fresh
 # seed each run, printed, so that a failure can be replayed with the same BCS_EMULATOR_VARIANT_SEED.

@@ -21,7 +21,7 @@ export interface ExampleProgram {
   /** The directory under examples/. */
   example: string;
   /** Its Pulumi.yaml's runtime, as written there, and what it becomes (the prebuilt program, the venv). */
-  runtime: [from: string, to: string];
+  runtime?: [from: string, to: string];
   /** The directory of its language host, put on PATH beside the engine. */
   languageHostBin: string;
   /** Files of the example copied beside the Pulumi.yaml (a Python program's source). */
@@ -65,7 +65,7 @@ export async function createExampleStack(opts: ExampleStackOptions, program: Exa
 function exampleProject(program: ExampleProgram): string {
   const file = `examples/${program.example}/Pulumi.yaml`;
   const edits: [string, string][] = [
-    program.runtime,
+    ...(program.runtime ? [program.runtime] : []),
     ["path: ../../package/bin", `path: ${join(repo, "package/bin")}`],
   ];
   return edits.reduce(

@@ -32,6 +32,11 @@ export function certificateInfo(pem: string): CertificateInfo {
   };
 }
 
+/** The certificate's public key, SubjectPublicKeyInfo PEM. */
+export function publicKeyPem(certificatePem: string): string {
+  return new X509Certificate(certificatePem).publicKey.export({ type: "spki", format: "pem" }).toString();
+}
+
 /** True when `cert` is signed by `ca`'s key (ECDSA, RSA or SM2) and names it as issuer. */
 export function isIssuedBy(certPem: string, caPem: string): boolean {
   const cert = new X509Certificate(certPem);

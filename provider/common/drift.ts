@@ -2,7 +2,8 @@
  * What the last `pulumi refresh` learned about a certificate: from its issuer where the API can be
  * asked (Fabric CA), from the clock where it cannot (Huawei BCS has no read call for user certificates).
  */
-export type CertificateStatus = "valid" | "expired" | "revoked" | "removed";
+export const CERTIFICATE_STATUSES = ["valid", "revoked", "removed", "expired"] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /** A certificate found expired, revoked or removed needs a new one; undefined when it is fine. */
 export function driftReason(

@@ -37,8 +37,3 @@ function closestName(key: string, known: readonly string[]): string | undefined 
   }
   return best && best.edits <= Math.max(2, Math.floor(best.name.length / 4)) ? best.name : undefined;
 }
-
-/** A copy without undefined members: the engine cannot encode them (`Unexpected struct type.`). */
-export function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

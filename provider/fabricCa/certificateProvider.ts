@@ -1,7 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, type CertificateStatus } from "../common/drift";
-import { definedOnly, unknownProperties } from "../common/knownProperties";
+import { unknownProperties } from "../common/knownProperties";
+import { knownInputs } from "../common/model";
 import { notice } from "../common/notice";
 import { serverText } from "../http/serverText";
 import { renewalDue, renewalFacts } from "../common/renewal";
@@ -24,6 +25,7 @@ import {
   type FabricCaCertificateInputs,
   type FabricCaCertificateOutputs,
 } from "./inputs";
+import { fabricCaCertificateModel } from "./model";
 import type { FabricCaIdentity } from "./token";
 
 export { FABRIC_IDENTITY_TYPES, FABRIC_REPLACE_ON_CHANGE };
@@ -51,30 +53,13 @@ export class FabricCaCertificateProvider
   ): Promise<dynamic.CheckResult<FabricCaCertificateInputs>> {
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
     const failures: Failure[] = [
-      ...unknownProperties(raw, ["caUrl", "importId", ...Object.keys(fabricRules)]),
+      ...unknownProperties(raw, [
+        ...new Set([...Object.keys(fabricCaCertificateModel.inputs), ...Object.keys(fabricRules)]),
+      ]),
       ...validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules }),
       ...importIdFailures(raw.importId, this.settings),
     ];
-    const inputs: FabricCaCertificateInputs = definedOnly({
-      caUrl: news.caUrl,
-      enrollmentId: news.enrollmentId,
-    });
-    for (const key of [
-      "caName",
-      "identityType",
-      "affiliation",
-      "attributes",
-      "maxEnrollments",
-      "revocationReason",
-      "renewBefore",
-      "keyPolicy",
-      "onDelete",
-      "mspId",
-      "importId",
-    ] as const) {
-      if (raw[key] !== undefined && raw[key] !== null)
-        (inputs as unknown as Record<string, unknown>)[key] = raw[key];
-    }
+    const inputs = knownInputs<FabricCaCertificateInputs>(fabricCaCertificateModel, raw);
     return { inputs, failures: forEngine(failures) };
   }
 

@@ -18,12 +18,14 @@ import { packArchive, storedArchive, storedSerialNumber } from "./stateShape";
 import { certificateInfo } from "../common/certificateInfo";
 import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, statusByClock } from "../common/drift";
-import { definedOnly, unknownProperties } from "../common/knownProperties";
+import { unknownProperties } from "../common/knownProperties";
 import { notice } from "../common/notice";
 import { initFailed } from "../common/partialCreate";
 import { renewalDue, renewalFacts } from "../common/renewal";
 import { bcsRegionProblem } from "./settings";
-import { forEngine, validate, UNKNOWN } from "../common/validation";
+import { forEngine, validate } from "../common/validation";
+import { knownInputs } from "../common/model";
+import { userCertificateModel } from "./model";
 
 export { certificateId, REPLACE_ON_CHANGE };
 export type { StoredUserCertificate, UserCertificateInputs, UserCertificateOutputs };
@@ -51,19 +53,7 @@ export class UserCertificateProvider
     if (regionProblem) throw new Error(regionProblem);
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
     const failures = [...unknownProperties(raw, Object.keys(inputRules)), ...validate(raw, inputRules)];
-    const inputs: UserCertificateInputs = definedOnly({
-      projectId: news.projectId,
-      blockchainId: news.blockchainId,
-      orgName: news.orgName,
-      userName: news.userName,
-    });
-    if (typeof news.securityMode === "boolean" || raw.securityMode === UNKNOWN)
-      inputs.securityMode = news.securityMode;
-    if (typeof news.frozen === "boolean" || raw.frozen === UNKNOWN) inputs.frozen = news.frozen;
-    if (typeof news.freezeUntracked === "boolean") inputs.freezeUntracked = news.freezeUntracked;
-    if (typeof news.renewBefore === "string") inputs.renewBefore = news.renewBefore;
-    if (typeof news.onDelete === "string") inputs.onDelete = news.onDelete;
-    if (typeof news.mspId === "string") inputs.mspId = news.mspId;
+    const inputs = knownInputs<UserCertificateInputs>(userCertificateModel, raw);
     return { inputs, failures: forEngine(failures) };
   }
 

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { storedArchive } from "../../provider/huawei/stateShape";
-import { fabricMsp, gatewayIdentity } from "../../sdk/derivedOutputs";
+import { gatewayIdentity } from "../../provider/common/certificateOutputs";
+import { fabricMsp } from "../../provider/fabricCa/model";
 import { createOrgCa, issueUserCertificate } from "../../emulator/pki";
 import { mspFiles, testIdentity, zipOf } from "../support/mspZip";
 

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { X509Certificate } from "node:crypto";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BcsPackageProvider } from "../../package/provider";
@@ -45,20 +46,37 @@ describe("the bcs package schema", () => {
   });
 
   it("marks the key and everything holding it secret", () => {
-    expect(named(userCertificate.properties, "secret")).toEqual([
-      "archive",
-      "gatewayIdentity",
-      "msp",
-      "mspSecret",
-      "privateKeyPem",
-    ]);
-    expect(named(fabricCa.properties, "secret")).toEqual(["gatewayIdentity", "msp", "privateKeyPem"]);
+    expect(named(userCertificate.properties, "secret")).toEqual(["mspSecret", "privateKeyPem"]);
+    expect(named(fabricCa.properties, "secret")).toEqual(["privateKeyPem"]);
   });
 
   it("marks every credential in the config secret", () => {
     const secretSettings = Object.keys(settingSources).filter((k) => "secret" in settingSources[k as never]);
     expect(secretSettings).toContain("huaweiSecretKey");
     expect(named(schema.config.variables, "secret")).toEqual(secretSettings.sort());
+  });
+
+  it("stores only the derived outputs a program without our code needs, not the views of them", () => {
+    for (const resource of [userCertificate, fabricCa]) {
+      expect(Object.keys(resource.properties)).toEqual(
+        expect.arrayContaining([
+          "certificatePem",
+          "privateKeyPem",
+          "caCertificatePem",
+          "subject",
+          "notAfter",
+        ]),
+      );
+      for (const view of ["archive", "msp", "gatewayIdentity"])
+        expect(resource.properties).not.toHaveProperty(view);
+    }
+  });
+
+  it("says package.json's version", () => {
+    expect((packageSchema() as { version: string }).version).toBe(
+      (JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { version: string })
+        .version,
+    );
   });
 
   it("requires the inputs the provider's check requires", () => {
@@ -107,6 +125,10 @@ describe("the bcs package provider against the emulator", () => {
     expect(wrapped).toEqual(named(userCertificate.properties, "secret"));
     expect(outs.privateKeyPem.value).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     expect(outs.subject).toContain("CN=pkguser01");
+    // A derived output added to the model (docs/decisions/draft-model.md) reaches the package face.
+    expect(outs.publicKeyPem).toBe(
+      new X509Certificate(outs.certificatePem).publicKey.export({ type: "spki", format: "pem" }),
+    );
 
     // The stored outputs come back wrapped on the next operations: the same certificate reads back.
     const read = await provider.read(id, urn, outs);

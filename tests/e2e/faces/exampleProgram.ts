@@ -1,6 +1,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { ExampleStackOptions } from "../../../testing/exampleStack";
 import { createGoStack } from "../../../testing/goStack";
+import { createJavaStack } from "../../../testing/javaStack";
 import { createPythonStack } from "../../../testing/pythonStack";
 import { PASSPHRASE } from "../harness";
 import type { CreateStack } from "./context";
@@ -24,3 +25,6 @@ export const createGoFaceStack = exampleFace(createGoStack);
 
 /** The Python face: examples/python on its virtual environment, through the Python host and the bcs plugin. */
 export const createPythonFaceStack = exampleFace(createPythonStack);
+
+/** The Java face: examples/java, prebuilt (scripts/java-program.sh), through the Java host and the bcs plugin. */
+export const createJavaFaceStack = exampleFace(createJavaStack);

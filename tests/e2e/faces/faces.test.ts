@@ -1,7 +1,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { closeFaceContext, startFaceContext, type CreateStack, type FaceContext } from "./context";
 import { createDynamicStack } from "./dynamicProgram";
-import { createGoFaceStack, createPythonFaceStack } from "./exampleProgram";
+import { createGoFaceStack, createJavaFaceStack, createPythonFaceStack } from "./exampleProgram";
 import { scenarios, type FaceRun } from "./scenarios";
 import { createYamlStack } from "./yamlProgram";
 
@@ -16,6 +16,7 @@ const faces: { name: string; createStack: CreateStack }[] = [
   { name: "yaml", createStack: createYamlStack },
   { name: "go", createStack: createGoFaceStack },
   { name: "python", createStack: createPythonFaceStack },
+  { name: "java", createStack: createJavaFaceStack },
 ];
 
 describe.each(faces)("the $name face through the real Pulumi engine", ({ name, createStack }) => {

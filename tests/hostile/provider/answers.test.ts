@@ -110,15 +110,27 @@ describe("a certificate zip that fails its checks", () => {
     expect(storedSerialNumber(outs!)).toBe(certificates[1].serialNumber);
   });
 
-  it("safe mode: when the second answer fails too, that certificate is frozen as well and the error says so", async () => {
-    rewrites.set("hostile05", otherUsersZip(emulator.url, "victim05"));
+  it("safe mode: when the second answer is spoiled too, that certificate is frozen as well and the error says so", async () => {
+    rewrites.set("hostile05", mismatchedKey(emulator.url, "stranger05"));
     const error = await provider()
       .create(inputs("hostile05", true))
       .catch((e: Error) => e);
     expect(String(error)).toMatch(
-      /A certificate for hostile05 .* was issued but cannot be used and was frozen/,
+      /A certificate for hostile05 .* was issued but cannot be used and was frozen\.$/,
     );
     expect((await certificatesOf("hostile05")).map((c) => c.frozen)).toEqual([true, true]);
+  });
+
+  it("safe mode: a certificate for another name is frozen and no second one issued (every one would be refused)", async () => {
+    rewrites.set("hostile10", otherUsersZip(emulator.url, "victim10"));
+    const error = await provider()
+      .create(inputs("hostile10", true))
+      .catch((e: Error) => e);
+    expect(String(error)).toMatch(/not for hostile10/);
+    expect(String(error)).toMatch(
+      /was frozen; no other was issued, since every certificate of this blockchain/,
+    );
+    expect((await certificatesOf("hostile10")).map((c) => c.frozen)).toEqual([true]);
   });
 });
 

@@ -1,16 +1,17 @@
-import {
-  CA_ROLES,
-  type CaIdentitiesResult,
-  type CaIdentitiesSummary,
-  type CaIdentity,
-  type FabricCaQuery,
-  type NcloudCaQuery,
-} from "../provider";
+import type {
+  CaIdentitiesResult,
+  CaIdentitiesSummary,
+  CaIdentity,
+  FabricCaQuery,
+  NcloudCaQuery,
+} from "./caIdentities";
+import { CA_ROLES } from "./caRoles";
 
 /**
- * The schema of `bcs:index:getCaIdentities`, the lookup the TypeScript SDK runs in the program, served
- * here as a real function. Each table is typed by the lookup's own interface, so a field it gains or
- * loses fails to compile until the table follows.
+ * The model of `bcs:index:getCaIdentities` (NAVER Cloud Blockchain Service and Fabric CA lookups), beside
+ * its implementation (./caIdentities.ts): the TypeScript SDK runs the lookup in the program, the plugin
+ * serves it as a function whose schema is this, rendered as is (package/schema.ts). Each table is typed
+ * by the lookup's own interface, so a field it gains or loses fails to compile until the table follows.
  */
 export const GET_CA_IDENTITIES = "bcs:index:getCaIdentities";
 
