@@ -37,7 +37,7 @@ export function backendSection(r: Results): string[] {
       "",
       "## The S3 backend (MinIO)",
       "",
-      "The same runs with the state in a MinIO bucket (`scripts/minioServer.ts`), the engine talking to it through a " +
+      "The same runs with the state in a MinIO bucket (`testing/minioServer.ts`), the engine talking to it through a " +
         "counting proxy on 127.0.0.1 (`bench/backends.ts`). raw is the same API floor as above. **uploaded** is the " +
         "median of the bytes of the PUT bodies the engine sent during the operation (MiB, noop / ours) and the PUTs of ours.",
       "",

@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { s3BackendUrl, startMinio } from "../scripts/minioServer";
+import { s3BackendUrl, startMinio } from "../testing/minioServer";
 
 /** Where the engine keeps the bench's stacks. */
 export type BackendName = "file" | "s3";
@@ -37,7 +37,7 @@ export function fileBackend(scratch: string): Backend {
 }
 
 /**
- * MinIO (scripts/minioServer.ts) behind a counting proxy on 127.0.0.1: the engine talks to the proxy,
+ * MinIO (testing/minioServer.ts) behind a counting proxy on 127.0.0.1: the engine talks to the proxy,
  * which forwards every request unchanged (the Host header too, which the S3 signature covers) and
  * counts the bytes of each PUT body.
  */

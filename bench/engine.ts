@@ -5,7 +5,7 @@ import { LocalWorkspace, PulumiCommand, type ConfigMap } from "@pulumi/pulumi/au
 
 const repo = resolve(__dirname, "../..");
 
-export { engineBin } from "../scripts/engineBin";
+export { engineBin } from "../testing/engineBin";
 
 /** A compiled bench program (bench/program or bench/noop) with its Pulumi.yaml beside it. */
 export function programDir(name: "program" | "noop"): string {

@@ -14,8 +14,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startEmulator } from "../emulator/server";
-import { installPackageCopy } from "../scripts/installedPackage";
-import { fixtureCredentials } from "../tests/support/fixture";
+import { installPackageCopy } from "../testing/installedPackage";
+import { fixtureCredentials } from "../testing/fixture";
 import { Engine, engineBin } from "./engine";
 import { MemorySampler } from "./sampler";
 

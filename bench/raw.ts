@@ -2,7 +2,7 @@ import { iamTokenSource } from "../provider/huawei/auth";
 import { type BcsClient } from "../provider/huawei/bcsClient";
 import { bcsClient, huaweiCredentials } from "../provider/huawei/connect";
 import { fetchTransport } from "../provider/http/transport";
-import { type Settings } from "../provider/common/settings";
+import { type Settings } from "../provider/settings";
 
 /** What the raw series created, so that its destroy can freeze exactly those certificates. */
 export interface RawCertificate {

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { resolveSettings } from "../provider/common/settings";
-import { fixtureCredentials } from "../tests/support/fixture";
+import { resolveSettings } from "../provider/settings";
+import { fixtureCredentials } from "../testing/fixture";
 import { fileBackend, s3Backend, type Backend, type BackendName } from "./backends";
 import { Engine, engineBin, programDir } from "./engine";
 import { log } from "./log";
@@ -14,7 +14,7 @@ import { RequestCounter } from "./requestCounter";
 import { OPERATIONS, type Operation, type Results, type Run, type RunSeries } from "./results";
 import { MemorySampler, type Window } from "./sampler";
 import { stateSize } from "./stateSize";
-import { languageYamlBin } from "../scripts/languageYamlBin";
+import { languageYamlBin } from "../testing/languageYamlBin";
 
 export type EngineSeries = "noop" | "ours" | "package";
 

@@ -2,9 +2,9 @@ import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { installPackageCopy } from "../scripts/installedPackage";
-import { languageYamlBin } from "../scripts/languageYamlBin";
-import { minioBin } from "../scripts/minioServer";
+import { installPackageCopy } from "../testing/installedPackage";
+import { languageYamlBin } from "../testing/languageYamlBin";
+import { minioBin } from "../testing/minioServer";
 import { engineBin } from "./engine";
 import { repo, resultsDir } from "./output";
 
@@ -28,7 +28,7 @@ export async function inSnapshot(): Promise<number> {
     }
     // The package series' plugin launcher, which runs the snapshot's dist/package/main.js.
     cpSync(join(repo, "package/bin"), join(snap, "package/bin"), { recursive: true });
-    // Measure what users get: pulumi-bcs installed in node_modules (see scripts/installedPackage.ts).
+    // Measure what users get: pulumi-bcs installed in node_modules (see testing/installedPackage.ts).
     installPackageCopy(snap, snap, repo);
     // Left at the root, a package.json named pulumi-bcs would make the programs below it resolve
     // `pulumi-bcs` to the snapshot itself (Node's package self-reference), not to node_modules.
@@ -36,10 +36,10 @@ export async function inSnapshot(): Promise<number> {
     const git = (args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
     let code = "unknown";
     try {
-      const dirty = git(["status", "--porcelain", "--", "sdk", "provider", "lookups", "emulator"])
+      const dirty = git(["status", "--porcelain", "--", "sdk", "provider", "emulator"])
         .split("\n")
         .filter(Boolean);
-      code = `${git(["rev-parse", "--short", "HEAD"])}${dirty.length ? ` + ${dirty.length} uncommitted file(s) in sdk/provider/lookups/emulator` : ""}`;
+      code = `${git(["rev-parse", "--short", "HEAD"])}${dirty.length ? ` + ${dirty.length} uncommitted file(s) in sdk/provider/emulator` : ""}`;
     } catch {
       // Not a git checkout.
     }

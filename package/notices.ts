@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type * as provider from "@pulumi/pulumi/provider";
 import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
-import { routeNotices } from "../provider/common/notice";
+import { routeNotices } from "../provider";
 
 /** Where each resource operation of a provider takes the URN of the resource it is about. */
 const URN_ARGUMENT: Partial<Record<keyof provider.Provider, number>> = {

@@ -1,12 +1,15 @@
 import type * as provider from "@pulumi/pulumi/provider";
 import { specialSecretSig, specialSigKey, unwrapRpcSecret } from "@pulumi/pulumi/runtime";
-import { FabricCaCertificateProvider } from "../provider/fabricCa/certificateProvider";
-import { UserCertificateProvider } from "../provider/huawei/userCertificateProvider";
-import type { ConfiguredProvider } from "../provider/common/configuredProvider";
-import { lookupCaIdentities, type CaIdentitiesQuery } from "../lookups/caIdentities";
+import {
+  FabricCaCertificateProvider,
+  lookupCaIdentities,
+  UserCertificateProvider,
+  type CaIdentitiesQuery,
+  type ConfiguredProvider,
+} from "../provider";
 import { deriveFrom, inputNames } from "../provider/models";
 import { shapeOf, withDeclaredStrings, type StringShape } from "./declaredStrings";
-import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "../lookups/model";
+import { FUNCTION_TYPES, FUNCTIONS, GET_CA_IDENTITIES } from "../provider/lookups/model";
 import { PACKAGE_VERSION, packageOutputs, packageSchema, RESOURCES, type ResourceToken } from "./schema";
 
 type Props = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { settingSources } from "../provider/common/settings";
+import { settingSources } from "../provider";
 import { MODELS, inputNames, type PropertySpec } from "../provider/models";
-import { FUNCTION_TYPES, FUNCTIONS } from "../lookups/model";
+import { FUNCTION_TYPES, FUNCTIONS } from "../provider/lookups/model";
 
 /**
  * The plugin's version, the schema's and what the engine records for the provider: package.json's

@@ -1,4 +1,4 @@
-import type { Settings } from "../provider/common/settings";
+import type { Settings } from "../provider/settings";
 import { huaweiChecks } from "./huaweiCheck";
 import { ncloudChecks } from "./ncloudCheck";
 import type { CheckOptions, CheckRow } from "./rows";

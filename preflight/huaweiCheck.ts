@@ -1,5 +1,6 @@
 import { apiTransport } from "../provider/http/apiTransport";
 import { checkEndpoint } from "../provider/http/endpoint";
+import { notice } from "../provider/common/notice";
 import { ApiError } from "../provider/http/errors";
 import { fillPath } from "../provider/http/pathTemplate";
 import { sendingThrough, type ApiTransport, type Middleware } from "../provider/http/transport";
@@ -7,8 +8,8 @@ import { huaweiRoutes, SDK_DATE_WINDOW_MS } from "../provider/huawei/api";
 import { akskSigning, requestIamToken, tokenAuth, type HuaweiCredentials } from "../provider/huawei/auth";
 import { huaweiCredentials } from "../provider/huawei/connect";
 import { huaweiError } from "../provider/huawei/errors";
-import { bcsRegionProblem } from "../provider/common/settingRules";
-import { transportOptions, type Settings } from "../provider/common/settings";
+import { bcsRegionProblem } from "../provider/huawei/settings";
+import { transportOptions, type Settings } from "../provider/settings";
 import { reach, type CheckOptions, type Row } from "./rows";
 
 type PasswordCredentials = Extract<HuaweiCredentials, { kind: "password" }>;
@@ -34,7 +35,7 @@ export async function huaweiChecks(
   const endpoint = settings.huaweiEndpoint ?? `https://bcs.${settings.huaweiRegion}.myhuaweicloud.com`;
   const rows = await reach(
     settings,
-    checkEndpoint("bcs:huaweiEndpoint", endpoint, settings),
+    checkEndpoint("bcs:huaweiEndpoint", endpoint, settings, notice),
     SDK_DATE_WINDOW_MS,
     now,
   );

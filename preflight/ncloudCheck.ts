@@ -4,7 +4,7 @@ import { sendingThrough, TransportError, type HttpResponse } from "../provider/h
 import { ncloudRegionPrefixes, TIMESTAMP_WINDOW_MS, type NcloudRegion } from "../provider/ncloud/api";
 import { ncloudSigning } from "../provider/ncloud/client";
 import { ncloudEndpoint } from "../provider/ncloud/connect";
-import { transportOptions, type Settings } from "../provider/common/settings";
+import { transportOptions, type Settings } from "../provider/settings";
 import { reach, type CheckOptions, type Row } from "./rows";
 
 /**

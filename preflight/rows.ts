@@ -1,5 +1,5 @@
 import { fetchTransport, type HttpResponse } from "../provider/http/transport";
-import type { Settings } from "../provider/common/settings";
+import type { Settings } from "../provider/settings";
 
 /** One line of the preflight table; `fix` says what to do when it failed. */
 export interface CheckRow {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { ConfigReader } from "../provider/common/settings";
+import type { ConfigReader } from "../provider/settings";
 
 /** Where the settings come from: the selected stack's config, else only the environment. */
 export interface ConfigSource {

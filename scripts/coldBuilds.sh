@@ -35,12 +35,12 @@ mkdir -p .state
 step engine bash scripts/engine.sh &
 step fabric-ca bash scripts/fabric-ca.sh &
 step minio bash scripts/minio.sh &
-step language-yaml bash scripts/language-yaml.sh &
-step language-go bash scripts/language-go.sh &
+step language-yaml bash scripts/language-host.sh yaml &
+step language-go bash scripts/language-host.sh go &
 step huawei-sdk-client bash scripts/huawei-sdk-client.sh &
-step language-python bash scripts/language-python.sh &
+step language-python bash scripts/language-host.sh python &
 step python-env bash scripts/python-env.sh &
-step language-java bash scripts/language-java.sh &
+step language-java bash scripts/language-host.sh java &
 step java-maven bash scripts/java-maven.sh &
 step go-program bash scripts/go-program.sh & # after tsc: the Go SDK comes from the compiled schema
 step python-sdk bash scripts/python-sdk.sh & # likewise the Python SDK

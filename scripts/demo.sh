@@ -38,7 +38,7 @@ if [[ "$backend" == s3 ]]; then
   export AWS_ACCESS_KEY_ID=pulumi-bcs-demo AWS_SECRET_ACCESS_KEY=pulumi-bcs-demo-local-only AWS_REGION=us-east-1
   PULUMI_BCS_MINIO_BIN="$(bash scripts/minio.sh)"
   export PULUMI_BCS_MINIO_BIN
-  node dist/scripts/minioServer.js --data .state/minio --bucket pulumi-bcs-demo >.state/minio.log 2>&1 &
+  node dist/testing/minioServer.js --data .state/minio --bucket pulumi-bcs-demo >.state/minio.log 2>&1 &
   pids+=($!)
   PULUMI_BACKEND_URL=""
   for _ in $(seq 1 600); do
@@ -59,7 +59,7 @@ log=.state/emulator.log
 # issued (safe mode refuses a second certificate for a name the other backend's stack holds).
 emulator_data=.state/emulator
 [[ "$backend" == s3 ]] && emulator_data=.state/emulator-s3
-node dist/emulator/cli.js --port 0 --data "$emulator_data" >"$log" 2>&1 &
+node dist/cli/emulator.js --port 0 --data "$emulator_data" >"$log" 2>&1 &
 emulator_pid=$!
 pids+=("$emulator_pid")
 url=""

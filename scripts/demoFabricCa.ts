@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import { engineBin } from "./engineBin";
-import { startFabricCaServer } from "./fabricCaServer";
+import { engineBin } from "../testing/engineBin";
+import { startFabricCaServer } from "../testing/fabricCaServer";
 import { printTable } from "./printDemo";
 
 /**

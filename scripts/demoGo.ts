@@ -1,4 +1,4 @@
-import { createGoStack } from "./goStack";
+import { createGoStack } from "../testing/goStack";
 import { runPackageDemo } from "./packageDemo";
 
 /** The Go demo (`npm run demo:go`): examples/go, prebuilt, through the Go host (scripts/packageDemo.ts). */

@@ -1,4 +1,4 @@
-import { createJavaStack } from "./javaStack";
+import { createJavaStack } from "../testing/javaStack";
 import { runPackageDemo } from "./packageDemo";
 
 /** The Java demo (`npm run demo:java`): examples/java, prebuilt, through the Java host (scripts/packageDemo.ts). */

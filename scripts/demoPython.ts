@@ -1,5 +1,5 @@
 import { runPackageDemo } from "./packageDemo";
-import { createPythonStack } from "./pythonStack";
+import { createPythonStack } from "../testing/pythonStack";
 
 /** The Python demo (`npm run demo:python`): examples/python on its venv, through the Python host (scripts/packageDemo.ts). */
 runPackageDemo("python", (scratch, passphrase) =>

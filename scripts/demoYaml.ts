@@ -1,10 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import { engineBin } from "./engineBin";
-import { languageYamlBin } from "./languageYamlBin";
+import { engineBin } from "../testing/engineBin";
+import { languageYamlBin } from "../testing/languageYamlBin";
 import { runPackageDemo } from "./packageDemo";
-import { copyYamlExample } from "./yamlExample";
+import { copyYamlExample } from "../testing/yamlExample";
 
 /** The YAML demo (`npm run demo:yaml`): examples/yaml through pulumi-language-yaml (scripts/packageDemo.ts). */
 runPackageDemo("yaml", async (scratch, passphrase) => {

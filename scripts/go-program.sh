@@ -2,7 +2,7 @@
 # Builds the Go program of examples/go against the generated Go SDK (scripts/go-sdk.sh), once per
 # program and schema, and prints the directory of its binary, bcs-go-example. A copy of
 # examples/go/Pulumi.yaml with `runtime: {name: go, options: {binary: <that directory>/bcs-go-example}}`
-# runs it without the Go host compiling it at each run (scripts/goStack.ts does).
+# runs it without the Go host compiling it at each run (testing/goStack.ts does).
 # Run `npx tsc -p tsconfig.json` first (the SDK is generated from the compiled schema).
 #
 #   PULUMI_BCS_CACHE   cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-bcs)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the Go SDK of the `bcs` package from its schema (package/schema.ts, compiled into dist/)
 # with `pulumi package gen-sdk --language go` (the engine of scripts/engine.sh and the Go language host
-# of scripts/language-go.sh), once per schema, and prints the directory of the Go module (its go.mod
+# of scripts/language-host.sh go), once per schema, and prints the directory of the Go module (its go.mod
 # names the schema's `language.go.importBasePath`). It also points .state/go-sdk at it: examples/go
 # replaces the SDK's import path by that directory. Run `npx tsc -p tsconfig.json` first.
 #
@@ -26,7 +26,7 @@ is_built() { [[ -f "$module/go.mod" ]]; }
 use_cached_or_lock "$module"
 
 echo "go-sdk: generating the Go SDK of the bcs schema ($key)" >&2
-gen_sdk go language-go.sh "$schema" "$dir.partial"
+gen_sdk go "$schema" "$dir.partial"
 import_path="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).language.go.importBasePath' "$dir.partial/schema.json")"
 generated="$dir.partial/out/go/bcs"
 [[ -f "$generated/provider.go" ]] || { echo "go-sdk: gen-sdk wrote no $generated/provider.go" >&2; exit 1; }

@@ -2,9 +2,9 @@
 # Builds the Java program of examples/java against the generated Java SDK (scripts/java-sdk.sh), with
 # Maven offline, once per program and schema, and prints the directory of its jar,
 # bcs-java-example.jar, with the jars it names in lib/ beside it, and host/pulumi-language-java: the
-# Java host of scripts/language-java.sh started with `-binary <the jar>`, so that it runs the jar with
+# Java host of scripts/language-host.sh java started with `-binary <the jar>`, so that it runs the jar with
 # `java -jar` instead of Maven at each run. With host/ first on PATH, a copy of examples/java/Pulumi.yaml
-# (without its pom.xml) runs the prebuilt program (scripts/javaStack.ts does). Why a wrapper and not the
+# (without its pom.xml) runs the prebuilt program (testing/javaStack.ts does). Why a wrapper and not the
 # `binary` runtime option: pulumi-language-java 1.16.0 reads only its -binary flag, and the CLI no
 # longer turns runtime options into flags (docs/decisions/0034-java-face.md).
 # Run `npx tsc -p tsconfig.json` first (the SDK is generated from the compiled schema).
@@ -17,7 +17,7 @@ label=java-program
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 program="$repo/examples/java"
 m2="$(bash "$repo/scripts/java-sdk.sh")" # the directory's name carries the schema's hash
-host="$(bash "$repo/scripts/language-java.sh")"
+host="$(bash "$repo/scripts/language-host.sh" java)"
 key="$( (cd "$program" && cat pom.xml $(find src -type f | sort) && echo "$m2 $host") | sha256sum | cut -c1-16)"
 bin="$cache_root/java-program-$key/bin"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the Java SDK of the `bcs` package from its schema (package/schema.ts, compiled into dist/)
 # with `pulumi package gen-sdk --language java` (the engine of scripts/engine.sh and the Java language
-# host of scripts/language-java.sh), once per schema, and builds it with Maven offline
+# host of scripts/language-host.sh java), once per schema, and builds it with Maven offline
 # (tools/java/pom.xml) into a Maven repository of its own: a copy of scripts/java-maven.sh's, with the
 # SDK installed as com.pulumi:bcs:<the plugin's version>. Prints that repository's directory; beside it,
 # java/ holds the generated source. A copy per schema, so that two schemas built at once on one machine
@@ -28,7 +28,7 @@ is_built() { [[ -f "$jar" ]]; }
 use_cached_or_lock "$m2"
 
 echo "java-sdk: generating the Java SDK of the bcs schema ($key)" >&2
-gen_sdk java language-java.sh "$schema" "$dir.partial"
+gen_sdk java "$schema" "$dir.partial"
 generated="$dir.partial/out/java"
 [[ -f "$generated/src/main/java/com/pulumi/bcs/Provider.java" ]] ||
   { echo "java-sdk: gen-sdk wrote no $generated/src/main/java/com/pulumi/bcs/Provider.java" >&2; exit 1; }

@@ -1,4 +1,4 @@
-import { killProcessTree, leftoverProcesses } from "./processTree";
+import { killProcessTree, leftoverProcesses } from "../testing/processTree";
 
 /**
  * `node dist/scripts/leftoverProcesses.js <marker>`, run by scripts/test.sh once every suite is done:

@@ -6,7 +6,7 @@ const { execFileSync } = require("node:child_process");
 const { readFileSync } = require("node:fs");
 
 const MAX_LINES = 400;
-const FOLDERS = ["provider", "sdk", "lookups", "emulator", "bench", "scripts"];
+const FOLDERS = ["provider", "sdk", "cli", "emulator", "bench", "scripts", "testing"];
 const ALLOWED = {
   "provider/fabricCa/client.ts":
     "one job: the typed client of every Fabric CA route, each with its answer check",

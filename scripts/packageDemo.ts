@@ -2,8 +2,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator/server";
-import { startFabricCaServer } from "./fabricCaServer";
-import { packageStackConfig } from "./packageStackConfig";
+import { startFabricCaServer } from "../testing/fabricCaServer";
+import { packageStackConfig } from "../testing/packageStackConfig";
 import { printTable } from "./printDemo";
 
 /** Makes the demo's stack in `scratch` (its program, backend and Pulumi home), with no config yet. */

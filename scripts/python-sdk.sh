@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the Python SDK of the `bcs` package from its schema (package/schema.ts, compiled into
 # dist/) with `pulumi package gen-sdk --language python` (the engine of scripts/engine.sh and the
-# Python language host of scripts/language-python.sh), once per schema, builds its wheel (with the
+# Python language host of scripts/language-host.sh python), once per schema, builds its wheel (with the
 # setuptools of scripts/python-env.sh) and installs that into a directory of its own, which it prints:
 # on PYTHONPATH, a program imports `pulumi_bcs` from it, and finds its metadata (the SDK reads its own
 # version from it). Beside that directory: python/ (the generated source) and wheel/. It also points
@@ -27,7 +27,7 @@ is_built() { [[ -f "$sdk/pulumi_bcs/py.typed" && -n "$(compgen -G "$sdk/pulumi_b
 use_cached_or_lock "$sdk"
 
 echo "python-sdk: generating the Python SDK of the bcs schema ($key)" >&2
-gen_sdk python language-python.sh "$schema" "$dir.partial"
+gen_sdk python "$schema" "$dir.partial"
 generated="$dir.partial/out/python"
 [[ -f "$generated/pulumi_bcs/py.typed" ]] || { echo "python-sdk: gen-sdk wrote no $generated/pulumi_bcs/py.typed" >&2; exit 1; }
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input --quiet)

@@ -32,12 +32,12 @@ build() { # build <output file> <command...>
 build .state/engine.path bash scripts/engine.sh
 build .state/fabric-ca.path bash scripts/fabric-ca.sh
 build .state/minio.path bash scripts/minio.sh # MinIO: the S3 backend's tests
-build .state/language-yaml.path bash scripts/language-yaml.sh # the YAML program of the package face
-build .state/language-go.path bash scripts/language-go.sh # the Go program of the package face
+build .state/language-yaml.path bash scripts/language-host.sh yaml # the YAML program of the package face
+build .state/language-go.path bash scripts/language-host.sh go # the Go program of the package face
 build .state/huawei-sdk-client.path bash scripts/huawei-sdk-client.sh # the official Go SDK as referee
-build .state/language-python.path bash scripts/language-python.sh # the Python program of the package face
+build .state/language-python.path bash scripts/language-host.sh python # the Python program of the package face
 build .state/python-env.path bash scripts/python-env.sh # its virtual environment (pulumi, mypy)
-build .state/language-java.path bash scripts/language-java.sh # the Java program of the package face
+build .state/language-java.path bash scripts/language-host.sh java # the Java program of the package face
 build .state/java-maven.path bash scripts/java-maven.sh # its Maven repository (com.pulumi:pulumi, plugins)
 npx tsc -p tsconfig.json
 node dist/scripts/sdkModels.js --check # sdk/generated/ is what the models make (`npm run generate`)

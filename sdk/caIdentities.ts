@@ -4,12 +4,12 @@ import {
   type CaIdentitiesSummary,
   type CaIdentity,
   type FabricCaQuery,
-  type IdentityType,
+  type CaIdentityType as IdentityType,
   type NcloudCaQuery,
-} from "../lookups/caIdentities";
-import { ApiError } from "../provider/http/errors";
-import { TransportError } from "../provider/http/transport";
-import { ValidationError } from "../provider/common/validation";
+  ApiError,
+  TransportError,
+  ValidationError,
+} from "../provider";
 
 export type { CaIdentitiesSummary, CaIdentity, IdentityType };
 

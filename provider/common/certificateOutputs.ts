@@ -1,4 +1,4 @@
-import type { PropertySpec } from "../model";
+import type { PropertySpec } from "./model";
 import { CERTIFICATE_STATUSES } from "./drift";
 
 /**

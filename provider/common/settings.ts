@@ -2,89 +2,25 @@ import { TRANSPORT_DEFAULTS, type TransportOptions } from "../http/apiTransport"
 import { TRACE_ON } from "../http/trace";
 import * as rules from "./settingRules";
 
-/** IAM tokens run to several kB (a PKI token with a catalogue up to about 16 kB); room to spare. */
-const TOKEN_MAX_LENGTH = 64 * 1024;
+/** One row of a settings table: where the setting comes from, its default, whether it is secret, its rule. */
+export type SettingSource = {
+  env: readonly string[];
+  default?: string;
+  secret?: boolean;
+  rule: rules.SettingRule;
+};
+export type SettingTable = Record<string, SettingSource>;
+/** What a table's settings resolve to: each one's value, when set. */
+export type SettingsOf<T extends SettingTable> = Partial<Record<keyof T & string, string>>;
 
 /**
  * Where credentials and endpoints come from. Each setting is read from Pulumi config (namespace `bcs`,
  * secrets allowed) first, then from the environment variables that each cloud's own tools read.
- * This table is the single description; docs/reference.md's configuration table mirrors it.
+ * The rows every backend shares are here; each backend adds its own (huawei/settings.ts,
+ * ncloud/settings.ts, fabricCa/settings.ts), and provider/settings.ts joins them into the one table
+ * that docs/reference.md's configuration table mirrors.
  */
-export const settingSources = {
-  huaweiRegion: {
-    env: ["HW_REGION_NAME", "OS_REGION_NAME"],
-    default: "cn-north-4",
-    rule: rules.huaweiRegion,
-  },
-  huaweiEndpoint: { env: ["BCS_HUAWEI_ENDPOINT"], rule: rules.endpoint },
-  /** With or without the trailing `/v3` of the Terraform provider's `auth_url` (HW_AUTH_URL, OS_AUTH_URL). */
-  huaweiIamEndpoint: { env: ["BCS_HUAWEI_IAM_ENDPOINT", "HW_AUTH_URL", "OS_AUTH_URL"], rule: rules.endpoint },
-  huaweiAccessKey: {
-    env: ["HW_ACCESS_KEY", "OS_ACCESS_KEY", "HUAWEICLOUD_SDK_AK"],
-    secret: true,
-    rule: rules.headerToken(256),
-  },
-  huaweiSecretKey: {
-    env: ["HW_SECRET_KEY", "OS_SECRET_KEY", "HUAWEICLOUD_SDK_SK"],
-    secret: true,
-    rule: rules.headerToken(256),
-  },
-  huaweiSecurityToken: {
-    env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"],
-    secret: true,
-    rule: rules.headerToken(TOKEN_MAX_LENGTH),
-  },
-  huaweiAuthToken: {
-    env: ["HW_AUTH_TOKEN", "OS_AUTH_TOKEN"],
-    secret: true,
-    rule: rules.headerToken(TOKEN_MAX_LENGTH),
-  },
-  huaweiUserName: { env: ["HW_USER_NAME", "OS_USERNAME"], rule: rules.text(256) },
-  huaweiPassword: { env: ["HW_USER_PASSWORD", "OS_PASSWORD"], secret: true, rule: rules.text(1024) },
-  /** The account (domain) name; the OS_*_DOMAIN_NAME forms are those the Terraform provider also reads. */
-  huaweiDomainName: {
-    env: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"],
-    rule: rules.text(256),
-  },
-  /**
-   * The project `pulumi-bcs check` runs its credentials check against (resources name their own
-   * projectId): the Terraform provider's project_id (HW_PROJECT_ID, OS_PROJECT_ID) and the Go SDK's.
-   */
-  huaweiProjectId: {
-    env: ["HW_PROJECT_ID", "OS_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"],
-    rule: rules.huaweiProjectId,
-  },
-  ncloudRegion: { env: ["NCLOUD_REGION"], default: "KR", rule: rules.ncloudRegion },
-  /** The Terraform ncloud provider's site (public, gov, fin): picks the default endpoint's domain. */
-  ncloudSite: { env: ["NCLOUD_SITE"], default: "public", rule: rules.ncloudSite },
-  ncloudEndpoint: { env: ["BCS_NCLOUD_ENDPOINT"], rule: rules.endpoint },
-  ncloudAccessKey: {
-    env: ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"],
-    secret: true,
-    rule: rules.headerToken(256),
-  },
-  ncloudSecretKey: {
-    env: ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"],
-    secret: true,
-    rule: rules.headerToken(256),
-  },
-  /**
-   * Where the registrar may be used: the URL of its CA, or several separated by commas. A resource,
-   * lookup or import naming another CA is refused before the registrar is sent anything.
-   */
-  fabricCaUrl: { env: ["BCS_FABRIC_CA_URL"], rule: rules.endpointList },
-  fabricCaRegistrarId: { env: ["BCS_FABRIC_CA_REGISTRAR_ID"], rule: rules.enrollmentId },
-  fabricCaRegistrarSecret: { env: ["BCS_FABRIC_CA_REGISTRAR_SECRET"], secret: true, rule: rules.text(1024) },
-  fabricCaRegistrarCertificate: { env: ["BCS_FABRIC_CA_REGISTRAR_CERTIFICATE"], rule: rules.pemCertificates },
-  fabricCaRegistrarKey: { env: ["BCS_FABRIC_CA_REGISTRAR_KEY"], secret: true, rule: rules.pemPrivateKey },
-  /**
-   * Where an id-and-secret registrar's enrollment is kept between runs, encrypted with a key drawn
-   * from its secret (provider/fabricCa/registrarCache.ts); default `~/.cache/pulumi-bcs-registrar`.
-   */
-  fabricCaRegistrarCacheDir: { env: ["BCS_FABRIC_CA_REGISTRAR_CACHE_DIR"], rule: rules.text(4096) },
-  /** PEM bundle trusted for https to the CA; the environment form is fabric-ca-client's list of files. */
-  fabricCaTlsCaCertificates: { env: ["BCS_FABRIC_CA_TLS_CA_CERTIFICATES"], rule: rules.pemCertificates },
-  fabricCaTlsCertFiles: { env: ["FABRIC_CA_CLIENT_TLS_CERTFILES"], rule: rules.fileList },
+export const sharedSettingSources = {
   requestTimeoutMs: {
     env: ["BCS_REQUEST_TIMEOUT_MS"],
     default: String(TRANSPORT_DEFAULTS.requestTimeoutMs),
@@ -105,28 +41,15 @@ export const settingSources = {
     default: String(TRANSPORT_DEFAULTS.maxConcurrentRequests),
     rule: rules.wholeNumber(1, 256, "requests"),
   },
-  /**
-   * Safe mode: how long a certificate POST that follows a freeze of the same user name is retried while
-   * BCS refuses it, because a freeze takes 0.5 to 1 minute to take effect (FreezeCert). 0 never waits.
-   */
-  freezeSettleMs: {
-    env: ["BCS_FREEZE_SETTLE_MS"],
-    default: "90000",
-    rule: rules.wholeNumber(0, 600_000, "milliseconds"),
-  },
   /** PEM bundle trusted for https to the cloud APIs instead of Node's roots (a TLS-inspecting proxy). */
   caBundle: { env: ["BCS_CA_BUNDLE"], rule: rules.pemCertificates },
   /** One line per request to stderr (provider/http/trace.ts): "true" or "1" (BCS_TRACE=1). */
   traceRequests: { env: ["BCS_TRACE"], rule: rules.trueOrFalseOrDigit },
   /** "true" allows plain http to endpoints that are not on this machine (with a warning). */
   allowInsecureHttp: { env: ["BCS_ALLOW_INSECURE_HTTP"], rule: rules.trueOrFalse },
-} as const satisfies Record<
-  string,
-  { env: readonly string[]; default?: string; secret?: boolean; rule: rules.SettingRule }
->;
+} as const satisfies SettingTable;
 
-export type SettingName = keyof typeof settingSources;
-export type Settings = Partial<Record<SettingName, string>>;
+export type SharedSettings = SettingsOf<typeof sharedSettingSources>;
 
 /** Reads `bcs:<name>`; returns undefined when unset. */
 export type ConfigReader = (key: string) => string | undefined;
@@ -141,11 +64,16 @@ export class SettingsError extends Error {
   }
 }
 
-/** Resolves every setting and checks each against its rule; throws a {@link SettingsError} listing all that break. */
-export function resolveSettings(readConfig: ConfigReader, env: NodeJS.ProcessEnv = process.env): Settings {
-  const settings: Settings = {};
-  const origin = new Map<SettingName, string>();
-  for (const [name, source] of sources()) {
+/** Resolves every setting of `table` and checks each against its rule; throws a {@link SettingsError} listing all that break. */
+export function resolveSettingsFrom<T extends SettingTable>(
+  table: T,
+  readConfig: ConfigReader,
+  env: NodeJS.ProcessEnv,
+): SettingsOf<T> {
+  const settings: SettingsOf<T> = {};
+  const origin = new Map<string, string>();
+  const sources = Object.entries(table) as [keyof T & string, SettingSource][];
+  for (const [name, source] of sources) {
     const key = `${CONFIG_NAMESPACE}:${name}`;
     const fromConfig = readConfig(key);
     const envName = source.env.find((v) => env[v] !== undefined && env[v] !== "");
@@ -159,8 +87,8 @@ export function resolveSettings(readConfig: ConfigReader, env: NodeJS.ProcessEnv
       fromConfig !== undefined ? `${key} (or ${envNames})` : envName ? `${key} (from ${envName})` : key,
     );
   }
-  const context = { allowInsecureHttp: settings.allowInsecureHttp === "true" };
-  const problems = sources().flatMap(([name, source]) => {
+  const context = { allowInsecureHttp: (settings as SharedSettings).allowInsecureHttp === "true" };
+  const problems = sources.flatMap(([name, source]) => {
     const value = settings[name];
     if (value === undefined) return [];
     const problem = source.rule(origin.get(name)!, value, { ...context, secret: "secret" in source });
@@ -170,21 +98,17 @@ export function resolveSettings(readConfig: ConfigReader, env: NodeJS.ProcessEnv
   return settings;
 }
 
-function sources(): [SettingName, (typeof settingSources)[SettingName]][] {
-  return Object.entries(settingSources) as [SettingName, (typeof settingSources)[SettingName]][];
-}
-
 /** A numeric setting (validated by {@link resolveSettings}), or its default when unset. */
 export function numberSetting(
-  settings: Settings,
-  name: "requestTimeoutMs" | "maxRetries" | "retryTotalMs" | "maxConcurrentRequests" | "freezeSettleMs",
+  settings: SharedSettings,
+  name: "requestTimeoutMs" | "maxRetries" | "retryTotalMs" | "maxConcurrentRequests",
 ): number {
-  return Number(settings[name] ?? settingSources[name].default);
+  return Number(settings[name] ?? sharedSettingSources[name].default);
 }
 
 /** The transport's options from the settings; `caPem` is the bundle trusted for https (default bcs:caBundle). */
 export function transportOptions(
-  settings: Settings,
+  settings: SharedSettings,
   caPem: string | undefined = settings.caBundle,
 ): TransportOptions {
   return {
@@ -197,10 +121,10 @@ export function transportOptions(
   };
 }
 
-/** Every secret value in the settings, so that error messages can be scrubbed of them. */
-export function secretValues(settings: Settings): string[] {
-  return (Object.keys(settings) as SettingName[])
-    .filter((name) => "secret" in settingSources[name])
+/** Every secret value in the settings of `table`, so that error messages can be scrubbed of them. */
+export function secretValuesFrom<T extends SettingTable>(table: T, settings: SettingsOf<T>): string[] {
+  return (Object.keys(settings) as (keyof T & string)[])
+    .filter((name) => "secret" in table[name])
     .map((name) => settings[name]!)
     .filter((v) => v.length >= 4);
 }

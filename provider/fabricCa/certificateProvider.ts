@@ -1,8 +1,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ConfiguredProvider } from "../common/configuredProvider";
+import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, type CertificateStatus } from "../common/drift";
 import { unknownProperties } from "../common/knownProperties";
-import { knownInputs } from "../model";
+import { knownInputs } from "../common/model";
 import { notice } from "../common/notice";
 import { serverText } from "../http/serverText";
 import { renewalDue, renewalFacts } from "../common/renewal";

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { DAY_MS } from "../common/clock";
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
+import { notice } from "../common/notice";
 import { ApiError } from "../http/errors";
 import { authorityKeyId } from "./certificateFields";
 import { FabricCaClient, type Enrollment } from "./client";
@@ -16,7 +17,8 @@ import {
   type RegistrarBinding,
 } from "./registrarCache";
 import type { FabricCaIdentity } from "./token";
-import { transportOptions, type Settings } from "../common/settings";
+import { transportOptions } from "../common/settings";
+import type { Settings } from "./settings";
 
 /** Where a Fabric CA is and how to trust it. */
 export interface FabricCaEndpoint {
@@ -41,7 +43,7 @@ export function fabricCaClient(
   field = "caUrl",
 ): FabricCaClient {
   return new FabricCaClient({
-    url: checkEndpoint(field, endpoint.url, settings),
+    url: checkEndpoint(field, endpoint.url, settings, notice),
     caName: endpoint.caName,
     transport: apiTransport(transportOptions(settings, tlsBundle(settings))),
   });

@@ -1,7 +1,7 @@
 import { certificateInfo } from "../common/certificateInfo";
 import type { CertificateStatus } from "../common/drift";
 import { renewalFacts } from "../common/renewal";
-import type { Settings } from "../common/settings";
+import type { Settings } from "./settings";
 import { UNKNOWN, type Failure } from "../common/validation";
 import { serverText } from "../http/serverText";
 import { authorityKeyId } from "./certificateFields";

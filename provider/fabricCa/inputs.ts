@@ -2,7 +2,7 @@ import { certificateInfo, type CertificateInfo } from "../common/certificateInfo
 import { deletePolicyRule, type DeletePolicy } from "../common/deletePolicy";
 import type { CertificateStatus } from "../common/drift";
 import { renewalFacts, type RenewalFacts } from "../common/renewal";
-import type { Settings } from "../common/settings";
+import type { Settings } from "./settings";
 import { commonRules, optional, UNKNOWN, type Rule } from "../common/validation";
 import { endpointProblem } from "../http/endpoint";
 import { REVOCATION_REASONS, type RevocationReason } from "./api";

@@ -4,7 +4,7 @@ import {
   gatewayIdentity,
   type GatewayIdentity,
 } from "../common/certificateOutputs";
-import type { ResourceModel } from "../model";
+import type { ResourceModel } from "../common/model";
 import { REVOCATION_REASONS } from "./api";
 import { caFileName, keystoreFileName } from "./certificateFields";
 import {

@@ -1,4 +1,4 @@
-import type { Settings } from "../common/settings";
+import type { Settings } from "./settings";
 
 /**
  * The registrar belongs to one CA (fabric-ca-client keeps an enrollment with the URL it was made at):

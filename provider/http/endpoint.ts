@@ -1,5 +1,3 @@
-import { notice } from "../common/notice";
-
 /**
  * The one endpoint policy for every URL pulumi-bcs calls (Huawei BCS and IAM, NAVER, Fabric CA, for
  * the resources and the lookup alike): an absolute http(s) URL without credentials, query or fragment;
@@ -34,14 +32,22 @@ export function endpointProblem(field: string, url: string, allowInsecureHttp: b
 
 const warned = new Set<string>();
 
-/** Returns `url` when the policy allows it, else throws; warns once per origin of remote plain http. */
-export function checkEndpoint(field: string, url: string, settings: { allowInsecureHttp?: string }): string {
+/**
+ * Returns `url` when the policy allows it, else throws; tells `warn` once per origin of remote plain
+ * http (the callers pass common/notice.ts: http/ is the ground floor and calls nothing above it).
+ */
+export function checkEndpoint(
+  field: string,
+  url: string,
+  settings: { allowInsecureHttp?: string },
+  warn: (message: string) => void,
+): string {
   const problem = endpointProblem(field, url, settings.allowInsecureHttp === "true");
   if (problem) throw new Error(problem);
   const parsed = new URL(url);
   if (parsed.protocol === "http:" && !LOOPBACK.has(parsed.hostname) && !warned.has(parsed.origin)) {
     warned.add(parsed.origin);
-    notice(
+    warn(
       `warning: ${field} ${parsed.origin} uses plain http; credentials and keys cross the network unencrypted`,
     );
   }

@@ -1,7 +1,8 @@
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
-import { numberSetting, transportOptions, type Settings } from "../common/settings";
-import { bcsRegionProblem } from "../common/settingRules";
+import { notice } from "../common/notice";
+import { transportOptions } from "../common/settings";
+import { bcsRegionProblem, freezeSettleMs, type Settings } from "./settings";
 import { type HuaweiCredentials } from "./auth";
 import { BcsClient } from "./bcsClient";
 
@@ -27,6 +28,7 @@ export function huaweiCredentials(settings: Settings): HuaweiCredentials {
         "bcs:huaweiIamEndpoint",
         s.huaweiIamEndpoint ?? `https://iam.${s.huaweiRegion}.myhuaweicloud.com`,
         s,
+        notice,
       ),
     };
   }
@@ -45,11 +47,12 @@ export function bcsClient(settings: Settings, projectId: string, clock?: () => D
         "bcs:huaweiEndpoint",
         settings.huaweiEndpoint ?? `https://bcs.${settings.huaweiRegion}.myhuaweicloud.com`,
         settings,
+        notice,
       ),
       credentials: huaweiCredentials(settings),
       transport: apiTransport(transportOptions(settings)),
       clock,
-      freezeSettleMs: numberSetting(settings, "freezeSettleMs"),
+      freezeSettleMs: freezeSettleMs(settings),
     },
     projectId,
   );

@@ -4,7 +4,7 @@ import {
   gatewayIdentity,
   type GatewayIdentity,
 } from "../common/certificateOutputs";
-import type { ResourceModel } from "../model";
+import type { ResourceModel } from "../common/model";
 import { upgradeOutputs, type StoredUserCertificate, type UserCertificateInputs } from "./inputs";
 import type { UserCertificateOutputs } from "./inputs";
 import { storedArchive } from "./stateShape";

@@ -16,15 +16,15 @@ import {
 } from "./inputs";
 import { packArchive, storedArchive, storedSerialNumber } from "./stateShape";
 import { certificateInfo } from "../common/certificateInfo";
-import { ConfiguredProvider } from "../common/configuredProvider";
+import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, statusByClock } from "../common/drift";
 import { unknownProperties } from "../common/knownProperties";
 import { notice } from "../common/notice";
 import { initFailed } from "../common/partialCreate";
 import { renewalDue, renewalFacts } from "../common/renewal";
-import { bcsRegionProblem } from "../common/settingRules";
+import { bcsRegionProblem } from "./settings";
 import { forEngine, validate } from "../common/validation";
-import { knownInputs } from "../model";
+import { knownInputs } from "../common/model";
 import { userCertificateModel } from "./model";
 
 export { certificateId, REPLACE_ON_CHANGE };

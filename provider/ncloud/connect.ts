@@ -1,6 +1,8 @@
-import { transportOptions, type Settings } from "../common/settings";
+import { transportOptions } from "../common/settings";
+import type { Settings } from "./settings";
 import { apiTransport } from "../http/apiTransport";
 import { checkEndpoint } from "../http/endpoint";
+import { notice } from "../common/notice";
 import { ncloudDefaultEndpoint, type NcloudRegion, type NcloudSite } from "./api";
 import { NcloudClient } from "./client";
 
@@ -26,5 +28,6 @@ export function ncloudEndpoint(settings: Settings): string {
     "bcs:ncloudEndpoint",
     settings.ncloudEndpoint ?? ncloudDefaultEndpoint(site),
     settings,
+    notice,
   );
 }

@@ -1,4 +1,4 @@
-# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, go-program.sh, huawei-sdk-client.sh, python-env.sh, java-maven.sh, java-program.sh, lib/languageHost.sh
+# Sourced by scripts/engine.sh, fabric-ca.sh, minio.sh, go-program.sh, huawei-sdk-client.sh, python-env.sh, java-maven.sh, java-program.sh, language-host.sh
 # (the language hosts) and lib/genSdk.sh (the generated SDKs): what their cached builds share. A script
 # sets `label` (its name in messages) and defines `is_built` (true when its binaries in the cache are
 # the pinned version), and may define

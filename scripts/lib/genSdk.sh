@@ -8,13 +8,13 @@ bcs_schema() {
   (cd "$repo" && node -e 'process.stdout.write(JSON.stringify(require("./dist/package/schema.js").packageSchema(), null, 2))')
 }
 
-# gen_sdk <language> <language host script> <schema> <work dir>: writes <schema> to <work dir>/schema.json
-# and runs `pulumi package gen-sdk` on it (the engine of scripts/engine.sh, the host the script builds;
-# nothing downloaded) into <work dir>/out/<language>.
+# gen_sdk <language> <schema> <work dir>: writes <schema> to <work dir>/schema.json and runs
+# `pulumi package gen-sdk` on it (the engine of scripts/engine.sh, the language's host from
+# scripts/language-host.sh; nothing downloaded) into <work dir>/out/<language>.
 gen_sdk() {
-  local language=$1 host_script=$2 schema=$3 work=$4 engine host
+  local language=$1 schema=$2 work=$3 engine host
   engine="$(bash "$repo/scripts/engine.sh")"
-  host="$(bash "$repo/scripts/$host_script")"
+  host="$(bash "$repo/scripts/language-host.sh" "$language")"
   rm -rf "$work"
   mkdir -p "$work/home"
   printf '%s\n' "$schema" >"$work/schema.json"

@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import {
   certificatesConfig,
   fabricCertificatesConfig,

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { secretHits } from "../support/secretHits";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import {
   certificatesConfig,

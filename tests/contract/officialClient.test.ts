@@ -12,9 +12,9 @@ import {
   type VariantPicks,
   type Variants,
 } from "../../emulator/variants";
-import { cachedBuild } from "../../scripts/serverProcess";
+import { cachedBuild } from "../../testing/serverProcess";
 import { huaweiErrors } from "../../provider/huawei/api";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 
 jest.setTimeout(10 * 60 * 1000);
 

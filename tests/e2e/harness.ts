@@ -11,16 +11,16 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
-import { engineBin } from "../../scripts/engineBin";
-import { installPackageCopy } from "../../scripts/installedPackage";
+import { engineBin } from "../../testing/engineBin";
+import { installPackageCopy } from "../../testing/installedPackage";
 import type { GatewayIdentity } from "../../sdk";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { describeVariants, variantOptionsFrom, type VariantPicks } from "../../emulator/variants";
 import { defaultFixture } from "../../emulator/fixture";
 import type { CertificateRecord, EmulatorState } from "../../emulator/state";
-import { fixtureCredentials } from "../support/fixture";
+import { fixtureCredentials } from "../../testing/fixture";
 import { setEmulatorClock } from "../support/emulatorInspection";
-import { killProcessTree, leftoverProcesses, processesWithEnv } from "../../scripts/processTree";
+import { killProcessTree, leftoverProcesses, processesWithEnv } from "../../testing/processTree";
 import type { CompatLeg } from "../compat/legs";
 
 const repo = resolve(__dirname, "../..");
@@ -38,7 +38,7 @@ export function programDir(program: string): string {
 
 /**
  * The compiled program copied into `dir`, with pulumi-bcs installed beside it: a copy of this
- * repository's package (scripts/installedPackage.ts), or the node_modules of a compat leg's project,
+ * repository's package (testing/installedPackage.ts), or the node_modules of a compat leg's project,
  * where the packed package was installed by npm (scripts/compat.sh).
  */
 export function installedProgramDir(program: string, dir: string, leg?: CompatLeg): string {

@@ -5,13 +5,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
-import { installPackageCopy } from "../../scripts/installedPackage";
-import { languageYamlBin } from "../../scripts/languageYamlBin";
-import { pythonEnv } from "../../scripts/languagePythonBin";
-import { createPythonStack } from "../../scripts/pythonStack";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
+import { installPackageCopy } from "../../testing/installedPackage";
+import { languageYamlBin } from "../../testing/languageYamlBin";
+import { pythonEnv } from "../../testing/languagePythonBin";
+import { createPythonStack } from "../../testing/pythonStack";
 import { enrolledFabricCaCli, type FabricCaCli } from "../support/fabricCaCli";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { startHostileServer } from "../support/hostileServer";
 import {
   certificatesConfig,

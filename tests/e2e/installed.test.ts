@@ -1,5 +1,5 @@
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { storedSerialNumber } from "../../provider/huawei/stateShape";
 import { enrolledFabricCaCli } from "../support/fabricCaCli";

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
-import { installPackageCopy } from "../../scripts/installedPackage";
-import { javaMaven, languageJavaBin } from "../../scripts/languageJavaBin";
-import { packageStackConfig } from "../../scripts/packageStackConfig";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
+import { installPackageCopy } from "../../testing/installedPackage";
+import { javaMaven, languageJavaBin } from "../../testing/languageJavaBin";
+import { packageStackConfig } from "../../testing/packageStackConfig";
 import { engineBin, PASSPHRASE } from "./harness";
 
 /**

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { storedSerialNumber } from "../../provider/huawei/stateShape";
 import { emulatorCertificates, setEmulatorFaults } from "../support/emulatorInspection";
 import { certificatesConfig, engineBin, startE2e, type E2eContext } from "./harness";

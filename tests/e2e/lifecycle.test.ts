@@ -1,5 +1,5 @@
 import type { OutputMap } from "@pulumi/pulumi/automation";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates, emulatorCaPem } from "../support/emulatorInspection";
 import { opensslVerifyChain } from "../support/opensslChain";
 import { certificatesConfig, lookupsConfig, startE2e, type E2eContext } from "./harness";

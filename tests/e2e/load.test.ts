@@ -1,4 +1,4 @@
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates, emulatorStats, setEmulatorFaults } from "../support/emulatorInspection";
 import { certificatesConfig, startE2e, type E2eContext } from "./harness";
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CertificateRecord } from "../../emulator/state";
 import { emulatorCertificates } from "../support/emulatorInspection";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { certificatesConfig, fabricCertificatesConfig, setClock, startE2e, type E2eContext } from "./harness";
 
 jest.setTimeout(10 * 60 * 1000);

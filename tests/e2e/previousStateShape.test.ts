@@ -5,7 +5,7 @@ import type { OutputMap } from "@pulumi/pulumi/automation";
 import { certificateInfo } from "../../provider/common/certificateInfo";
 import { packMsp, storedArchive, type PackedMsp } from "../../provider/huawei/stateShape";
 import { filesOf } from "../support/mspZip";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { emulatorCertificates } from "../support/emulatorInspection";
 import { certificatesConfig, startE2e, type E2eContext } from "./harness";
 

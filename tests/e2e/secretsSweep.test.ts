@@ -1,7 +1,7 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { secretHits } from "../support/secretHits";
-import { startFabricCaServer, type RunningFabricCa } from "../../scripts/fabricCaServer";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { startFabricCaServer, type RunningFabricCa } from "../../testing/fabricCaServer";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { obtainToken } from "../emulator/helpers";
 import {
   certificatesConfig,

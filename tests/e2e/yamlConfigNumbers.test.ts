@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { languageYamlBin } from "../../scripts/languageYamlBin";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { languageYamlBin } from "../../testing/languageYamlBin";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { closeFaceContext, startFaceContext, workspaceOptions, type FaceContext } from "./faces/context";
 
 jest.setTimeout(10 * 60 * 1000);

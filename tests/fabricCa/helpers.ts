@@ -16,7 +16,7 @@ import {
   startFabricCaServer,
   type FabricCaServerOptions,
   type RunningFabricCa,
-} from "../../scripts/fabricCaServer";
+} from "../../testing/fabricCaServer";
 
 /** A running server, a client for it and its bootstrap registrar, enrolled. */
 export interface CaContext {

@@ -6,10 +6,10 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { BcsPackageProvider } from "../../package/provider";
 import { packageSchema } from "../../package/schema";
-import { settingSources } from "../../provider/common/settings";
+import { settingSources } from "../../provider/settings";
 import { FABRIC_REPLACE_ON_CHANGE } from "../../provider/fabricCa/inputs";
 import { REPLACE_ON_CHANGE } from "../../provider/huawei/inputs";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 
 type Properties = Record<string, { secret?: boolean; replaceOnChanges?: boolean; type?: string }>;
 interface ResourceSchema {

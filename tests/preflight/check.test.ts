@@ -4,10 +4,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { installPackageCopy } from "../../scripts/installedPackage";
+import { installPackageCopy } from "../../testing/installedPackage";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { runCheckCli } from "../../preflight/cli";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { runCheckCli } from "../../cli/check";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { pulumiProject } from "../support/pulumiProject";
 
 /** `pulumi-bcs check` against the emulator: what each misconfiguration prints, and the exit code. */
@@ -128,7 +128,7 @@ it("`pulumi-bcs check` runs from an installed copy of the package, outside this 
   const app = mkdtempSync(join(tmpdir(), "preflight-installed-"));
   try {
     installPackageCopy(app, repo, repo);
-    const bin = join(app, "node_modules/pulumi-bcs/dist/emulator/bin.js");
+    const bin = join(app, "node_modules/pulumi-bcs/dist/cli/bin.js");
     const run = (env: NodeJS.ProcessEnv) =>
       promisify(execFile)(process.execPath, [bin, "check", "--huawei-project", fx.huawei.projectId], {
         cwd: app,

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { runCheckCli } from "../../preflight/cli";
-import { fixtureCredentials as fx } from "../support/fixture";
+import { runCheckCli } from "../../cli/check";
+import { fixtureCredentials as fx } from "../../testing/fixture";
 import { startHostileServer, type HostileServer } from "../support/hostileServer";
 import { pulumiProject } from "../support/pulumiProject";
 

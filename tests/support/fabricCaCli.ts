@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunningFabricCa } from "../../scripts/fabricCaServer";
+import type { RunningFabricCa } from "../../testing/fabricCaServer";
 
 /** The real fabric-ca-client, enrolled as the bootstrap admin of `ca`: changes made behind Pulumi's back. */
 export interface FabricCaCli {

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { engineBin } from "../../scripts/engineBin";
+import { engineBin } from "../../testing/engineBin";
 
 /**
  * An empty Pulumi project in `<scratch>/project` with a file backend in `<scratch>/state` and one

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { javaProgramBin } from "../../scripts/languageJavaBin";
+import { javaProgramBin } from "../../testing/languageJavaBin";
 
 /**
  * examples/java is typed: javac compiles it against the Java SDK generated from the package schema

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pythonEnv, pythonSdk } from "../../scripts/languagePythonBin";
+import { pythonEnv, pythonSdk } from "../../testing/languagePythonBin";
 
 /**
  * examples/python is typed: mypy (--strict, examples/python/mypy.ini) checks it against the Python

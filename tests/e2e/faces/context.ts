@@ -9,10 +9,10 @@ import {
   type Stack,
 } from "@pulumi/pulumi/automation";
 import { startEmulator, type RunningEmulator } from "../../../emulator/server";
-import { startFabricCaServer, type RunningFabricCa } from "../../../scripts/fabricCaServer";
-import { killProcessTree, leftoverProcesses } from "../../../scripts/processTree";
+import { startFabricCaServer, type RunningFabricCa } from "../../../testing/fabricCaServer";
+import { killProcessTree, leftoverProcesses } from "../../../testing/processTree";
 import { enrolledFabricCaCli, type FabricCaCli } from "../../support/fabricCaCli";
-import { fixtureCredentials as fx } from "../../support/fixture";
+import { fixtureCredentials as fx } from "../../../testing/fixture";
 import { engineBin, PASSPHRASE, RUN_MARKER } from "../harness";
 
 /**

@@ -1,12 +1,12 @@
 import type { Stack } from "@pulumi/pulumi/automation";
-import type { ExampleStackOptions } from "../../../scripts/exampleStack";
-import { createGoStack } from "../../../scripts/goStack";
-import { createJavaStack } from "../../../scripts/javaStack";
-import { createPythonStack } from "../../../scripts/pythonStack";
+import type { ExampleStackOptions } from "../../../testing/exampleStack";
+import { createGoStack } from "../../../testing/goStack";
+import { createJavaStack } from "../../../testing/javaStack";
+import { createPythonStack } from "../../../testing/pythonStack";
 import { PASSPHRASE } from "../harness";
 import type { CreateStack } from "./context";
 
-/** A face whose program is one of the package examples run from a scratch copy (scripts/exampleStack.ts). */
+/** A face whose program is one of the package examples run from a scratch copy (testing/exampleStack.ts). */
 function exampleFace(create: (opts: ExampleStackOptions) => Promise<Stack>): CreateStack {
   return async (ctx) => {
     const stack = await create({

@@ -1,6 +1,6 @@
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { emulatorCertificates } from "../../support/emulatorInspection";
-import { fixtureCredentials as fx } from "../../support/fixture";
+import { fixtureCredentials as fx } from "../../../testing/fixture";
 import { secretHits } from "../../support/secretHits";
 import { exportState, type CreateStack, type FaceContext } from "./context";
 import { secretInputsOnFileBackend, secretInputsOnS3Backend } from "./secretInputs";

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startMinio } from "../../../scripts/minioServer";
+import { startMinio } from "../../../testing/minioServer";
 import { bucketTexts, directoryTexts } from "../../support/bucketScan";
 import { secretHits } from "../../support/secretHits";
 import { exportState, SECRET_MSP_ID, type CreateStack, type FaceContext } from "./context";

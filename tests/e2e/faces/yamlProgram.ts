@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { languageYamlBin } from "../../../scripts/languageYamlBin";
-import { copyYamlExample } from "../../../scripts/yamlExample";
+import { languageYamlBin } from "../../../testing/languageYamlBin";
+import { copyYamlExample } from "../../../testing/yamlExample";
 import { workspaceOptions, type FaceContext } from "./context";
 
 /** The package face: examples/yaml through pulumi-language-yaml and the bcs plugin (package/). */
