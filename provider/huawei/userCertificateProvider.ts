@@ -15,6 +15,7 @@ import {
   type UserCertificateOutputs,
 } from "./inputs";
 import { packArchive, storedArchive, storedSerialNumber } from "./stateShape";
+import { caExpiryWarning } from "../common/caExpiry";
 import { certificateInfo } from "../common/certificateInfo";
 import { ConfiguredProvider } from "../common/configuredProvider";
 import { driftReason, statusByClock } from "../common/drift";
@@ -96,6 +97,13 @@ export class UserCertificateProvider
         : `issue a new one, then ${policy === "retain" ? "retain" : "freeze"} the old one`;
       notice(`${olds.userName}: ${renewal}: replace: ${order}`);
     }
+    const caWarning = caExpiryWarning(
+      olds.userName,
+      storedArchive(olds).caCertificatePem,
+      { notAfter: olds.notAfter, renewBefore: news.renewBefore },
+      this.clock(),
+    );
+    if (caWarning) notice(caWarning);
     const stateOnly =
       olds.renewBefore !== (news.renewBefore ?? null) ||
       olds.mspId !== (news.mspId ?? null) ||
