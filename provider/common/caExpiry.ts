@@ -65,14 +65,16 @@ export function caExpiryWarning(
   const caEnd = Date.parse(ca.notAfter);
   const window = certificate.renewBefore ? parseDuration(certificate.renewBefore) : undefined;
   const nextRenewal = Date.parse(certificate.notAfter) - (window ?? 0);
-  const days = Math.floor((caEnd - now.getTime()) / DAY_MS);
+  const left = caEnd - now.getTime();
   const when =
-    days < 0 ? `expired ${-days} days ago (${ca.notAfter})` : `expires ${ca.notAfter}, in ${days} days`;
-  if (caEnd <= now.getTime())
+    left < 0
+      ? `expired ${Math.floor(-left / DAY_MS)} days ago (${ca.notAfter})`
+      : `expires ${ca.notAfter}, in ${Math.floor(left / DAY_MS)} days`;
+  if (left <= 0)
     return `${identity}: the issuing CA ${ca.subject} ${when}: no certificate it issued is trusted; renew the CA`;
-  if (window !== undefined && caEnd - now.getTime() <= window)
+  if (window !== undefined && left <= window)
     return `${identity}: the issuing CA ${ca.subject} ${when}, within renewBefore ${certificate.renewBefore}: renew the CA before the identity`;
-  if (caEnd < nextRenewal)
+  if (caEnd <= nextRenewal)
     return `${identity}: the issuing CA ${ca.subject} ${when}, before this identity's next renewal (${isoSeconds(new Date(nextRenewal))}): renew the CA first`;
   return undefined;
 }
