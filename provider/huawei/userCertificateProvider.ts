@@ -99,7 +99,7 @@ export class UserCertificateProvider
     }
     const caWarning = caExpiryWarning(
       olds.userName,
-      storedArchive(olds).caCertificatePem,
+      storedChain(olds),
       { notAfter: olds.notAfter, renewBefore: news.renewBefore },
       this.clock(),
     );
@@ -236,4 +236,16 @@ export class UserCertificateProvider
 function hasStoredCertificate(stored: object): boolean {
   const s = stored as Record<string, unknown>;
   return typeof s.mspPublic === "string" || typeof s.archive === "string";
+}
+
+/**
+ * The stored CA chain for the expiry warning, or undefined: a warning never fails a diff, and a stored
+ * folder that cannot be read fails the operation that needs it, with its own error.
+ */
+function storedChain(olds: StoredUserCertificate): string | undefined {
+  try {
+    return storedArchive(olds).caCertificatePem;
+  } catch {
+    return undefined;
+  }
 }
