@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { lookupCaIdentities } from "../../lookups/caIdentities";
 import { caExpiryWarning } from "../../provider/common/caExpiry";
 import { routeNotices } from "../../provider/common/notice";
 import {
@@ -80,6 +81,24 @@ describe("a CA that expires in two days", () => {
   it("stays quiet when the CA outlives the next renewal window", async () => {
     const later = { notAfter: new Date(Date.now() + 86_400_000).toISOString(), renewBefore: "1h" };
     expect(caExpiryWarning("x", ca.caCertPem, later, new Date())).toBeUndefined();
+  });
+});
+
+describe("getCaIdentities", () => {
+  it("gives the Fabric CA's own expiry in the summary", async () => {
+    const config: Record<string, string> = {
+      "bcs:fabricCaUrl": ca.url,
+      "bcs:fabricCaRegistrarId": ca.bootstrap.id,
+      "bcs:fabricCaRegistrarSecret": ca.bootstrap.secret,
+      "bcs:allowInsecureHttp": "true",
+    };
+    const { summary } = await lookupCaIdentities({ fabricCa: { url: ca.url } }, (k) => config[k], {});
+    const caCert = new X509Certificate(ca.caCertPem);
+    expect(summary.caExpiry).toEqual({
+      subject: "CN=fabric-ca-server,OU=Fabric,O=Hyperledger,ST=North Carolina,C=US",
+      notAfter: new Date(caCert.validTo).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      daysLeft: 1,
+    });
   });
 });
 
