@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
+import { BcsPackageProvider } from "../../package/provider";
 import { routeNotices } from "../../provider/common/notice";
 import {
   FabricCaCertificateProvider,
@@ -227,5 +229,40 @@ describe("an enrollment certificate", () => {
     const text = openssl(["x509", "-in", "c.pem", "-noout", "-text"], { "c.pem": outs.certificatePem });
     expect(text).not.toMatch(/TLS Web Server Authentication/);
     await p.delete("id", outs);
+  });
+});
+
+describe("the package face (YAML, Go, Python, Java)", () => {
+  it("takes enrollmentProfile and hosts and stores the tls folder, secret, and the CA's expiry", async () => {
+    const plugin = new BcsPackageProvider({
+      BCS_FABRIC_CA_URL: ca.url,
+      BCS_FABRIC_CA_REGISTRAR_ID: ca.bootstrap.id,
+      BCS_FABRIC_CA_REGISTRAR_SECRET: ca.bootstrap.secret,
+      BCS_ALLOW_INSECURE_HTTP: "true",
+    });
+    const urn = "urn:pulumi:dev::p::bcs:index:FabricCaUserCertificate::peer0-tls";
+    const news = {
+      caUrl: ca.url,
+      enrollmentId: "pkgpeer0",
+      enrollmentProfile: "tls",
+      hosts: ["peer0.example.com"],
+    };
+    const checked = await plugin.check(urn, {}, news);
+    expect(checked.failures).toEqual([]);
+    const { id, outs } = await plugin.create(urn, checked.inputs);
+    expect(outs.tls[specialSigKey]).toBe(specialSecretSig);
+    expect(Object.keys(outs.tls.value).sort()).toEqual(["ca.crt", "server.crt", "server.key"]);
+    expect(outs.hosts).toEqual(["peer0.example.com"]);
+    expect(outs.caExpiresInDays).toBeGreaterThan(5000);
+    expect(Date.parse(outs.caNotAfter)).toBe(Date.parse(new X509Certificate(ca.caCertPem).validTo));
+    const refused = await plugin.check(
+      urn,
+      {},
+      { caUrl: ca.url, enrollmentId: "pkgpeer1", hosts: ["a.example.com"] },
+    );
+    expect((refused.failures ?? []).map((f: { reason: string }) => f.reason).join()).toContain(
+      'hosts requires enrollmentProfile: "tls"',
+    );
+    await plugin.delete(id, urn, outs);
   });
 });
