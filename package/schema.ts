@@ -115,6 +115,8 @@ function typeOf(spec: PropertySpec): Record<string, unknown> {
   switch (spec.type) {
     case "stringMap":
       return { type: "object", additionalProperties: { type: "string" } };
+    case "stringList":
+      return { type: "array", items: { type: "string" } };
     case "gatewayIdentity":
       return { $ref: `#/types/${GATEWAY_IDENTITY}` };
     default:

@@ -26,6 +26,7 @@ function tsType(spec: PropertySpec, input: boolean): string {
           boolean: "boolean",
           integer: "number",
           stringMap: input ? "Record<string, pulumi.Input<string>>" : "Record<string, string>",
+          stringList: input ? "pulumi.Input<string>[]" : "string[]",
           gatewayIdentity: "GatewayIdentity",
         }[spec.type];
   return spec.nullable && !input ? `${base} | null` : base;

@@ -21,6 +21,8 @@ export interface FabricCaServerOptions {
   bootstrap?: { id: string; secret: string };
   /** Start with `--cfg.identities.allowremove`. */
   allowRemove?: boolean;
+  /** The CA certificate's lifetime (`csr.ca.expiry`, e.g. `48h`), for a CA that expires soon; default 15 years. */
+  caExpiry?: string;
 }
 
 export interface RunningFabricCa {
@@ -81,6 +83,7 @@ async function startOnce(
   if (opts.allowRemove) args.push("--cfg.identities.allowremove");
   const env = environmentWithout(/^(FABRIC_CA_|CA_CFG_PATH$)/);
   env.FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS = `127.0.0.1:${operationsPort}`;
+  if (opts.caExpiry) env.FABRIC_CA_SERVER_CSR_CA_EXPIRY = opts.caExpiry;
 
   const server = startServerProcess(join(bin, "fabric-ca-server"), args, env);
   const logs = server.logs;

@@ -35,6 +35,16 @@ export const CERTIFICATE_OUTPUTS = {
   expiresInDays: { type: "integer", doc: "Whole days until notAfter, as of the last apply." },
   readyForRenewal: { type: "boolean", doc: "Whether renewBefore had been reached at the last apply." },
   mspId: { type: "string", doc: "The MSP ID given, or null.", nullable: true },
+  caNotAfter: {
+    type: "string",
+    nullable: true,
+    doc: "End of validity of the issuing CA chain (its certificate that expires first), ISO 8601; null without a chain.",
+  },
+  caExpiresInDays: {
+    type: "integer",
+    nullable: true,
+    doc: "Whole days until caNotAfter, as of when it was computed (the program's run; the plugin's last operation).",
+  },
   renewBefore: { type: "string", doc: "The renewal window given, or null.", nullable: true },
   status: {
     type: "string",

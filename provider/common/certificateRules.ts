@@ -5,7 +5,7 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
  * the identity asked for, for the key that was sent (or received with it), signed by a CA it came with.
  */
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+export const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /**
  * The CNs of a subject as Node prints it: one RDN a line, multi-valued RDNs joined by ` + `, special

@@ -7,7 +7,7 @@
  * line, as pulumi-go-provider's `infer` tags put type, optionality, replace-on-change and doc on one.
  */
 
-export type PropertyType = "string" | "boolean" | "integer" | "stringMap" | "gatewayIdentity";
+export type PropertyType = "string" | "boolean" | "integer" | "stringMap" | "stringList" | "gatewayIdentity";
 
 export interface PropertySpec {
   type: PropertyType;

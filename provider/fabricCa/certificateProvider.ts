@@ -1,4 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { caExpiryWarning } from "../common/caExpiry";
 import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, type CertificateStatus } from "../common/drift";
 import { unknownProperties } from "../common/knownProperties";
@@ -10,7 +11,7 @@ import { forEngine, validate, type Failure } from "../common/validation";
 import type { FabricCaClient } from "./client";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./connect";
 import { enrollmentRequestFor, newEnrollmentRequest } from "./csr";
-import { attributeChanges, caSerial, enrollAfresh, revokeWithCrl } from "./identity";
+import { attributeChanges, caSerial, enrollAfresh, profileOptions, revokeWithCrl } from "./identity";
 import { importedCertificate, importIdFailures, parseImportId, readCaRecord } from "./importCertificate";
 import {
   caUrlRule,
@@ -26,6 +27,7 @@ import {
   type FabricCaCertificateOutputs,
 } from "./inputs";
 import { fabricCaCertificateModel } from "./model";
+import { sameHosts, tlsCombinationFailures } from "./tls";
 import type { FabricCaIdentity } from "./token";
 
 export { FABRIC_IDENTITY_TYPES, FABRIC_REPLACE_ON_CHANGE };
@@ -58,6 +60,7 @@ export class FabricCaCertificateProvider
       ]),
       ...validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules }),
       ...importIdFailures(raw.importId, this.settings),
+      ...tlsCombinationFailures(raw),
     ];
     const inputs = knownInputs<FabricCaCertificateInputs>(fabricCaCertificateModel, raw);
     return { inputs, failures: forEngine(failures) };
@@ -81,6 +84,13 @@ export class FabricCaCertificateProvider
         : `re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`;
       notice(`${olds.enrollmentId}: ${why}: ${how}`);
     }
+    const caWarning = caExpiryWarning(
+      olds.enrollmentId,
+      olds.caCertificatePem,
+      { notAfter: olds.notAfter, renewBefore: n.renewBefore },
+      this.clock(),
+    );
+    if (caWarning) notice(caWarning);
     return { changes, replaces: [...replaces], deleteBeforeReplace: false };
   }
 
@@ -210,6 +220,7 @@ export class FabricCaCertificateProvider
       const enrollment = await client.reenroll(
         { certificatePem: olds.certificatePem, privateKey: olds.privateKeyPem },
         request.csrPem,
+        profileOptions(e),
       );
       const outs = outputs(
         inputs,
@@ -275,6 +286,8 @@ export class FabricCaCertificateProvider
       return { reenroll: true, why: "attributes changed" };
     }
     if (olds.maxEnrollments !== n.maxEnrollments) return { reenroll: true, why: "maxEnrollments changed" };
+    if (!sameHosts(olds.hosts, n.hosts))
+      return { reenroll: true, why: `hosts changed to ${n.hosts.join(", ") || "none"}` };
     const renewal = renewalDue(olds.notAfter, n.renewBefore, this.clock());
     return renewal ? { reenroll: true, why: renewal } : { reenroll: false, why: "" };
   }

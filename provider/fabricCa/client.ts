@@ -64,6 +64,8 @@ export interface EnrollOptions {
   attrReqs?: AttributeRequest[];
   /** `tls` or `ca`; default ECert when omitted. */
   profile?: string;
+  /** The certificate's SANs (DNS names, IP addresses), replacing the CSR's; omitted or empty: none given. */
+  hosts?: string[];
 }
 
 export interface Enrollment {
@@ -163,6 +165,7 @@ export class FabricCaClient {
       certificate_request: csrPem,
       profile: opts.profile,
       attr_reqs: opts.attrReqs,
+      ...(opts.hosts && opts.hosts.length > 0 ? { hosts: opts.hosts } : {}),
       caname: opts.caName ?? this.caName,
     };
   }

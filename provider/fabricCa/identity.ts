@@ -48,7 +48,7 @@ export async function enrollAfresh(
   }
   const request = newEnrollmentRequest(inputs.enrollmentId);
   const enrollment = await client
-    .enroll(inputs.enrollmentId, secret, request.csrPem)
+    .enroll(inputs.enrollmentId, secret, request.csrPem, profileOptions(e))
     .catch((err: unknown) => {
       if (err instanceof ApiError && err.code === "20" && existing)
         throw new Error(
@@ -58,6 +58,11 @@ export async function enrollAfresh(
       throw err;
     });
   return outputs(inputs, enrollment.certificatePem, request.privateKeyPem, enrollment.caChainPem, now);
+}
+
+/** The enroll request's profile and SANs: a TLS certificate's, or nothing for an enrollment certificate. */
+export function profileOptions(e: Pick<ReturnType<typeof effective>, "enrollmentProfile" | "hosts">) {
+  return e.enrollmentProfile ? { profile: e.enrollmentProfile, hosts: e.hosts } : {};
 }
 
 /** The PUT body's attrs: new values, and an empty value for each attribute to remove (not hf.*). */

@@ -10,6 +10,7 @@ import { authorityKeyId } from "./certificateFields";
 import { MAX_ENROLLMENT_ID_LENGTH } from "./csr";
 import { issuedCertificateProblem } from "./issuedCertificate";
 import { registrarBindingProblem } from "./registrarBinding";
+import { tlsRules, type EnrollmentProfile } from "./tls";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -39,6 +40,10 @@ export interface FabricCaCertificateInputs {
    * enrolling. Only consulted at create.
    */
   importId?: string;
+  /** `tls`: Fabric CA's TLS signing profile (server and client auth); omitted: an enrollment certificate. */
+  enrollmentProfile?: EnrollmentProfile;
+  /** DNS names and IP addresses, the TLS certificate's SANs; only with enrollmentProfile "tls". */
+  hosts?: string[];
 }
 
 export type KeyPolicy = "reuse" | "rotate";
@@ -73,6 +78,8 @@ export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFact
   caCertificatePem: string;
   /** Authority key identifier, lower-case hex: with the serial it names the certificate to revoke. */
   authorityKeyId: string;
+  enrollmentProfile: EnrollmentProfile | null;
+  hosts: string[];
 }
 
 const DEFAULT_REASON: RevocationReason = "cessationofoperation";
@@ -83,6 +90,7 @@ export const FABRIC_REPLACE_ON_CHANGE = [
   "enrollmentId",
   "identityType",
   "affiliation",
+  "enrollmentProfile",
 ] as const;
 
 /** The endpoint policy every URL the package calls follows (provider/http/endpoint.ts), and a CA the registrar may be sent to. */
@@ -155,6 +163,7 @@ export const fabricRules: Record<string, Rule> = {
     freeze: "it cannot suspend a certificate and lift the suspension later",
   }),
   mspId: commonRules.optionalMspId,
+  ...tlsRules,
   // Not an input of this resource; untyped JavaScript callers get told why at preview.
   frozen: optional(
     (field) =>
@@ -175,6 +184,8 @@ export const effective = (i: Partial<FabricCaCertificateInputs>) => ({
   keyPolicy: i.keyPolicy ?? "rotate",
   onDelete: i.onDelete ?? "revoke",
   mspId: i.mspId ?? null,
+  enrollmentProfile: i.enrollmentProfile ?? null,
+  hosts: i.hosts ?? [],
 });
 
 /** Inputs whose change only updates the state. */
@@ -199,6 +210,8 @@ export function upgradeOutputs(olds: FabricCaCertificateOutputs): FabricCaCertif
     status: olds.status ?? "valid",
     crlPem: olds.crlPem ?? null,
     hasPrivateKey: olds.hasPrivateKey ?? true,
+    enrollmentProfile: olds.enrollmentProfile ?? defaults.enrollmentProfile,
+    hosts: olds.hosts ?? defaults.hosts,
   };
 }
 

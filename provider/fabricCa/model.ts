@@ -1,4 +1,6 @@
+import { caExpiryOutputs, type CaExpiryOutputs } from "../common/caExpiry";
 import { publicKeyPem } from "../common/certificateInfo";
+import { clockFrom } from "../common/clock";
 import {
   CERTIFICATE_OUTPUTS as C,
   gatewayIdentity,
@@ -13,10 +15,12 @@ import {
   type FabricCaCertificateInputs,
   type FabricCaCertificateOutputs,
 } from "./inputs";
+import { ENROLLMENT_PROFILES, tlsFolder } from "./tls";
 
 /** The outputs derived from the stored certificate and key, in the core: both faces call derive(). */
-export interface FabricCaCertificateDerived {
+export interface FabricCaCertificateDerived extends CaExpiryOutputs {
   publicKeyPem: string;
+  tls: Record<string, string> | null;
   msp: Record<string, string>;
   gatewayIdentity: GatewayIdentity | null;
 }
@@ -28,11 +32,14 @@ export function fabricMsp(
   caChainPem: string,
   caUrl: string,
   caName: string | null | undefined,
+  enrollmentProfile?: string | null,
 ): Record<string, string> {
+  // As fabric-ca-client stores a `--enrollment.profile tls` enrollment: the chain as a TLS root.
+  const chainFolder = enrollmentProfile === "tls" ? "tlscacerts" : "cacerts";
   return {
     "signcerts/cert.pem": certificatePem,
     ...(privateKeyPem ? { [`keystore/${keystoreFileName(certificatePem)}`]: privateKeyPem } : {}),
-    [`cacerts/${caFileName(caUrl, caName ?? undefined)}`]: caChainPem,
+    [`${chainFolder}/${caFileName(caUrl, caName ?? undefined)}`]: caChainPem,
   };
 }
 
@@ -121,6 +128,17 @@ export const fabricCaCertificateModel: ResourceModel<
       dynamicOnly: true,
       doc: "The `import` resource option, moved here by the TypeScript class: Pulumi cannot import into a dynamic resource (pulumi/pulumi#16175), so create adopts this certificate instead of enrolling.",
     },
+    enrollmentProfile: {
+      type: "string",
+      enum: ENROLLMENT_PROFILES,
+      onChange: "replace",
+      doc: '`"tls"`: a TLS certificate from Fabric CA\'s `tls` signing profile (server and client auth), for a peer, orderer or mTLS client; name the TLS CA in caUrl/caName. Omitted: an enrollment certificate.',
+    },
+    hosts: {
+      type: "stringList",
+      onChange: "inPlace",
+      doc: 'DNS names and IP addresses the TLS certificate is for (its SANs); only with enrollmentProfile "tls". A change re-enrolls.',
+    },
   },
   outputs: {
     caUrl: { type: "string", doc: "The CA URL." },
@@ -171,6 +189,13 @@ export const fabricCaCertificateModel: ResourceModel<
     fingerprintSha256: C.fingerprintSha256,
     expiresInDays: C.expiresInDays,
     readyForRenewal: C.readyForRenewal,
+    enrollmentProfile: {
+      type: "string",
+      enum: ENROLLMENT_PROFILES,
+      nullable: true,
+      doc: "The enrollment profile, or null (an enrollment certificate).",
+    },
+    hosts: { type: "stringList", doc: "The host names given (the TLS certificate's SANs); empty when none." },
   },
   derived: {
     publicKeyPem: { ...C.publicKeyPem, package: true },
@@ -180,8 +205,25 @@ export const fabricCaCertificateModel: ResourceModel<
       doc: "The MSP folder as fabric-ca-client writes it (`signcerts/cert.pem`, `keystore/<ski>_sk`, `cacerts/<host>-<port>.pem`): path to content. Secret.",
     },
     gatewayIdentity: { ...C.gatewayIdentity, package: false },
+    tls: {
+      type: "stringMap",
+      secret: true,
+      nullable: true,
+      package: true,
+      doc: "A TLS certificate's `tls` folder as Fabric nodes read it (`server.crt`, `server.key`, `ca.crt`): file name to content; null for an enrollment certificate. Secret.",
+    },
+    caNotAfter: { ...C.caNotAfter, package: true },
+    caExpiresInDays: { ...C.caExpiresInDays, package: true },
   },
-  derivedFrom: ["certificatePem", "privateKeyPem", "caCertificatePem", "caUrl", "caName", "mspId"],
+  derivedFrom: [
+    "certificatePem",
+    "privateKeyPem",
+    "caCertificatePem",
+    "caUrl",
+    "caName",
+    "mspId",
+    "enrollmentProfile",
+  ],
   upgrade: upgradeOutputs,
   derive: (stored) => ({
     publicKeyPem: publicKeyPem(stored.certificatePem),
@@ -191,7 +233,15 @@ export const fabricCaCertificateModel: ResourceModel<
       stored.caCertificatePem,
       stored.caUrl,
       stored.caName,
+      stored.enrollmentProfile,
     ),
     gatewayIdentity: gatewayIdentity(stored.mspId, stored.certificatePem, stored.privateKeyPem),
+    tls: tlsFolder(
+      stored.enrollmentProfile,
+      stored.certificatePem,
+      stored.privateKeyPem,
+      stored.caCertificatePem,
+    ),
+    ...caExpiryOutputs(stored.caCertificatePem, clockFrom(process.env)()),
   }),
 };

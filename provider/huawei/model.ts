@@ -1,4 +1,6 @@
+import { caExpiryOutputs, type CaExpiryOutputs } from "../common/caExpiry";
 import { certificateInfo, publicKeyPem, type CertificateInfo } from "../common/certificateInfo";
+import { clockFrom } from "../common/clock";
 import {
   CERTIFICATE_OUTPUTS as C,
   gatewayIdentity,
@@ -10,7 +12,7 @@ import type { UserCertificateOutputs } from "./inputs";
 import { storedArchive } from "./stateShape";
 
 /** The outputs derived from the stored zip (see ./stateShape.ts), in the core: both faces call derive(). */
-export interface UserCertificateDerived extends Omit<CertificateInfo, "notAfter"> {
+export interface UserCertificateDerived extends Omit<CertificateInfo, "notAfter">, CaExpiryOutputs {
   archive: string;
   certificatePem: string;
   privateKeyPem: string;
@@ -140,6 +142,8 @@ export const userCertificateModel: ResourceModel<
       doc: "The zip's MSP folder (`signcerts/…`, `keystore/…`, `cacerts/…`): path to content, text files only (a binary file is in `archive`). Secret.",
     },
     gatewayIdentity: { ...C.gatewayIdentity, package: false },
+    caNotAfter: { ...C.caNotAfter, package: true },
+    caExpiresInDays: { ...C.caExpiresInDays, package: true },
   },
   derivedFrom: ["archive", "mspPublic", "mspSecret", "mspId"],
   upgrade: upgradeOutputs,
@@ -161,6 +165,7 @@ export const userCertificateModel: ResourceModel<
       caCertificatePem: archive.caCertificatePem,
       msp: archive.msp,
       gatewayIdentity: gatewayIdentity(stored.mspId, archive.certificatePem, archive.privateKeyPem),
+      ...caExpiryOutputs(archive.caCertificatePem, clockFrom(process.env)()),
     };
   },
 };

@@ -15,6 +15,7 @@ import {
   type UserCertificateOutputs,
 } from "./inputs";
 import { packArchive, storedArchive, storedSerialNumber } from "./stateShape";
+import { caExpiryWarning } from "../common/caExpiry";
 import { certificateInfo } from "../common/certificateInfo";
 import { ConfiguredProvider } from "../configuredProvider";
 import { driftReason, statusByClock } from "../common/drift";
@@ -96,6 +97,13 @@ export class UserCertificateProvider
         : `issue a new one, then ${policy === "retain" ? "retain" : "freeze"} the old one`;
       notice(`${olds.userName}: ${renewal}: replace: ${order}`);
     }
+    const caWarning = caExpiryWarning(
+      olds.userName,
+      storedChain(olds),
+      { notAfter: olds.notAfter, renewBefore: news.renewBefore },
+      this.clock(),
+    );
+    if (caWarning) notice(caWarning);
     const stateOnly =
       olds.renewBefore !== (news.renewBefore ?? null) ||
       olds.mspId !== (news.mspId ?? null) ||
@@ -228,4 +236,16 @@ export class UserCertificateProvider
 function hasStoredCertificate(stored: object): boolean {
   const s = stored as Record<string, unknown>;
   return typeof s.mspPublic === "string" || typeof s.archive === "string";
+}
+
+/**
+ * The stored CA chain for the expiry warning, or undefined: a warning never fails a diff, and a stored
+ * folder that cannot be read fails the operation that needs it, with its own error.
+ */
+function storedChain(olds: StoredUserCertificate): string | undefined {
+  try {
+    return storedArchive(olds).caCertificatePem;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { RE2JS } from "re2js";
 import { clockFrom, DAY_MS, isoSeconds } from "../common/clock";
+import { caExpiry } from "../common/caExpiry";
 import { parseDuration } from "../common/duration";
 import { unknownProperties } from "../common/knownProperties";
 import { resolveSettings, secretValues, type ConfigReader, type Settings } from "../settings";
@@ -82,6 +83,11 @@ export interface CaIdentitiesSummary {
   soonestExpiry: { identityName: string; expireDate: string; daysLeft: number } | null;
   /** Names of the identities whose certificate has already expired. */
   expired: string[];
+  /**
+   * A Fabric CA's own certificate (the one of its chain that expires first, from GET /cainfo): when it
+   * expires, every identity it issued stops being trusted. Null for a NAVER CA.
+   */
+  caExpiry: { subject: string; notAfter: string; daysLeft: number } | null;
 }
 
 export interface CaIdentitiesResult {
@@ -139,9 +145,14 @@ export async function lookupCaIdentities(
   const now = clockFrom(env)();
   let all: Omit<CaIdentity, "daysLeft">[];
   let anomalies: string[] = [];
+  let caChainPem: string | undefined;
   try {
-    ({ identities: all, anomalies } = query.fabricCa
-      ? { identities: await fabricCaIdentities(settings, query.fabricCa, () => now), anomalies }
+    ({
+      identities: all,
+      anomalies,
+      caChainPem,
+    } = query.fabricCa
+      ? { ...(await fabricCaIdentities(settings, query.fabricCa, () => now)), anomalies }
       : await ncloudIdentities(settings, query as NcloudCaQuery));
   } catch (err) {
     throw scrubbedError(err, secretValues(settings));
@@ -163,10 +174,19 @@ export async function lookupCaIdentities(
       (i) =>
         window === undefined || (i.expireDate !== null && Date.parse(i.expireDate) - now.getTime() <= window),
     );
-  return { identities, summary: summarize(identities, now), anomalies };
+  return {
+    identities,
+    summary: { ...summarize(identities, now), caExpiry: caSummary(caChainPem, now) },
+    anomalies,
+  };
 }
 
-function summarize(identities: CaIdentity[], now: Date): CaIdentitiesSummary {
+function caSummary(chainPem: string | undefined, now: Date): CaIdentitiesSummary["caExpiry"] {
+  const ca = chainPem ? caExpiry(chainPem) : null;
+  return ca ? { ...ca, daysLeft: Math.floor((Date.parse(ca.notAfter) - now.getTime()) / DAY_MS) } : null;
+}
+
+function summarize(identities: CaIdentity[], now: Date): Omit<CaIdentitiesSummary, "caExpiry"> {
   const countByType: Record<string, number> = {};
   for (const i of identities) countByType[i.identityType] = (countByType[i.identityType] ?? 0) + 1;
   const dated = identities
@@ -238,7 +258,7 @@ function fabricFailures(raw: Record<string, unknown>, settings: Settings): Failu
 async function ncloudIdentities(
   settings: Settings,
   query: NcloudCaQuery,
-): Promise<{ identities: Omit<CaIdentity, "daysLeft">[]; anomalies: string[] }> {
+): Promise<{ identities: Omit<CaIdentity, "daysLeft">[]; anomalies: string[]; caChainPem?: undefined }> {
   const { identities, anomalies } = await ncloudClient(settings).listCaIdentities(
     query.networkId,
     query.caId,
@@ -252,17 +272,21 @@ async function ncloudIdentities(
   };
 }
 
-/** GET /identities, and one certificates query for the expiry dates (latest unrevoked per identity). */
+/**
+ * GET /identities, one certificates query for the expiry dates (latest unrevoked per identity), and
+ * GET /cainfo for the CA's own chain.
+ */
 async function fabricCaIdentities(
   settings: Settings,
   endpoint: { url: string; caName?: string },
   now: () => Date,
-): Promise<Omit<CaIdentity, "daysLeft">[]> {
+): Promise<{ identities: Omit<CaIdentity, "daysLeft">[]; caChainPem: string }> {
   const client = fabricCaClient(settings, endpoint, "fabricCa.url");
   const registrar = await new Registrars(() => settings, now).get(endpoint, "fabricCa.url");
-  const [identities, pems] = await Promise.all([
+  const [identities, pems, info] = await Promise.all([
     client.listIdentities(registrar),
     client.certificates(registrar, { notrevoked: true }),
+    client.cainfo(),
   ]);
   const expiry = new Map<string, string>();
   for (const pem of pems) {
@@ -271,7 +295,7 @@ async function fabricCaIdentities(
     const notAfter = isoSeconds(new Date(cert.validTo));
     if (cn && (!expiry.has(cn) || expiry.get(cn)! < notAfter)) expiry.set(cn, notAfter);
   }
-  return identities.map((i) => ({
+  const listed = identities.map((i): Omit<CaIdentity, "daysLeft"> => ({
     networkId: null,
     caId: endpoint.caName ?? "",
     identityName: i.id,
@@ -282,4 +306,5 @@ async function fabricCaIdentities(
     createDate: null,
     updateDate: null,
   }));
+  return { identities: listed, caChainPem: info.caChainPem };
 }

@@ -50,6 +50,10 @@ const summary: Record<keyof CaIdentitiesSummary, Schema> = {
   },
   soonestExpiry: { ...ref("SoonestExpiry"), description: "The identity that expires first; null if none." },
   expired: { type: "array", items: { type: "string" }, description: "Names of the expired identities." },
+  caExpiry: {
+    ...ref("CaExpiry"),
+    description: "A Fabric CA's own certificate (its chain's first to expire); null for a NAVER CA.",
+  },
 };
 
 const result: Record<keyof CaIdentitiesResult, Schema> = {
@@ -84,6 +88,15 @@ export const FUNCTION_TYPES = {
     type: "object",
     properties: summary,
     required: ["countByType", "expired"],
+  },
+  "bcs:index:CaExpiry": {
+    type: "object",
+    properties: {
+      subject: text("The CA certificate's subject."),
+      notAfter: text("Its expiry, ISO 8601."),
+      daysLeft: { type: "integer", description: "Whole days until then (negative once expired)." },
+    } satisfies Record<keyof NonNullable<CaIdentitiesSummary["caExpiry"]>, Schema>,
+    required: ["subject", "notAfter", "daysLeft"],
   },
   "bcs:index:SoonestExpiry": {
     type: "object",

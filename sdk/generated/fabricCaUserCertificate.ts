@@ -29,6 +29,10 @@ export interface FabricCaUserCertificateArgs {
   onDelete?: pulumi.Input<"revoke" | "retain">;
   /** The organization's MSP ID (e.g. `Org1MSP`; the CA does not know it); when set, `gatewayIdentity` is filled. */
   mspId?: pulumi.Input<string>;
+  /** `"tls"`: a TLS certificate from Fabric CA's `tls` signing profile (server and client auth), for a peer, orderer or mTLS client; name the TLS CA in caUrl/caName. Omitted: an enrollment certificate. */
+  enrollmentProfile?: pulumi.Input<"tls">;
+  /** DNS names and IP addresses the TLS certificate is for (its SANs); only with enrollmentProfile "tls". A change re-enrolls. */
+  hosts?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** An identity registered and enrolled at a Hyperledger Fabric CA: its certificate and key. Every output of the model, listed; the derived ones are computed in the program. */
@@ -97,12 +101,22 @@ export abstract class FabricCaUserCertificateOutputs extends pulumi.dynamic.Reso
   declare readonly expiresInDays: pulumi.Output<number>;
   /** Whether renewBefore had been reached at the last apply. */
   declare readonly readyForRenewal: pulumi.Output<boolean>;
+  /** The enrollment profile, or null (an enrollment certificate). */
+  declare readonly enrollmentProfile: pulumi.Output<"tls" | null>;
+  /** The host names given (the TLS certificate's SANs); empty when none. */
+  declare readonly hosts: pulumi.Output<string[]>;
   /** The certificate's public key, SubjectPublicKeyInfo PEM. Computed in the program from the stored outputs. */
   declare readonly publicKeyPem: pulumi.Output<string>;
   /** The MSP folder as fabric-ca-client writes it (`signcerts/cert.pem`, `keystore/<ski>_sk`, `cacerts/<host>-<port>.pem`): path to content. Secret. Computed in the program from the stored outputs. */
   declare readonly msp: pulumi.Output<Record<string, string>>;
   /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId or key. Secret. Computed in the program from the stored outputs. */
   declare readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
+  /** A TLS certificate's `tls` folder as Fabric nodes read it (`server.crt`, `server.key`, `ca.crt`): file name to content; null for an enrollment certificate. Secret. Computed in the program from the stored outputs. */
+  declare readonly tls: pulumi.Output<Record<string, string> | null>;
+  /** End of validity of the issuing CA chain (its certificate that expires first), ISO 8601; null without a chain. Computed in the program from the stored outputs. */
+  declare readonly caNotAfter: pulumi.Output<string | null>;
+  /** Whole days until caNotAfter, as of when it was computed (the program's run; the plugin's last operation). Computed in the program from the stored outputs. */
+  declare readonly caExpiresInDays: pulumi.Output<number | null>;
 
   protected constructor(
     provider: pulumi.dynamic.ResourceProvider,
@@ -143,6 +157,8 @@ export function fabricCaUserCertificateProperties(args: FabricCaUserCertificateA
     onDelete: args.onDelete,
     mspId: args.mspId,
     importId: args.importId,
+    enrollmentProfile: args.enrollmentProfile,
+    hosts: args.hosts,
     userName: undefined /*out*/,
     status: undefined /*out*/,
     crlPem: undefined /*out*/,

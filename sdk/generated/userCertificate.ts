@@ -91,6 +91,10 @@ export abstract class UserCertificateOutputs extends pulumi.dynamic.Resource {
   declare readonly msp: pulumi.Output<Record<string, string>>;
   /** `{ mspId, certificate, privateKey }` for Fabric Gateway clients; null without mspId or key. Secret. Computed in the program from the stored outputs. */
   declare readonly gatewayIdentity: pulumi.Output<GatewayIdentity | null>;
+  /** End of validity of the issuing CA chain (its certificate that expires first), ISO 8601; null without a chain. Computed in the program from the stored outputs. */
+  declare readonly caNotAfter: pulumi.Output<string | null>;
+  /** Whole days until caNotAfter, as of when it was computed (the program's run; the plugin's last operation). Computed in the program from the stored outputs. */
+  declare readonly caExpiresInDays: pulumi.Output<number | null>;
 
   protected constructor(
     provider: pulumi.dynamic.ResourceProvider,

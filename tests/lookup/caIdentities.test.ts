@@ -33,6 +33,7 @@ describe("which identities expire when", () => {
       countByType: { ADMIN: 1, ORDERER: 1, PEER: 1, CLIENT: 2 },
       soonestExpiry: { identityName: "appuser01", expireDate: "2025-08-01T02:15:00Z", daysLeft: 12 },
       expired: [],
+      caExpiry: null,
     });
   });
 

@@ -47,7 +47,7 @@ describe("the bcs package schema", () => {
 
   it("marks the key and everything holding it secret", () => {
     expect(named(userCertificate.properties, "secret")).toEqual(["mspSecret", "privateKeyPem"]);
-    expect(named(fabricCa.properties, "secret")).toEqual(["privateKeyPem"]);
+    expect(named(fabricCa.properties, "secret")).toEqual(["privateKeyPem", "tls"]);
   });
 
   it("marks every credential in the config secret", () => {

@@ -63,6 +63,11 @@ for (const [name, { importId, ...args }] of Object.entries(fabricCertificates)) 
     status: cert.status,
     crlPem: cert.crlPem,
     gatewayIdentity: cert.gatewayIdentity,
+    enrollmentProfile: cert.enrollmentProfile,
+    hosts: cert.hosts,
+    tls: cert.tls,
+    caNotAfter: cert.caNotAfter,
+    caExpiresInDays: cert.caExpiresInDays,
   });
 }
 for (const [name, args] of Object.entries(lookups)) {
