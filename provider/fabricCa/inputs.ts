@@ -10,6 +10,7 @@ import { authorityKeyId } from "./certificateFields";
 import { MAX_ENROLLMENT_ID_LENGTH } from "./csr";
 import { issuedCertificateProblem } from "./issuedCertificate";
 import { registrarBindingProblem } from "./registrarBinding";
+import { signingRequest } from "./signingRequest";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -39,6 +40,8 @@ export interface FabricCaCertificateInputs {
    * enrolling. Only consulted at create.
    */
   importId?: string;
+  /** CSR mode: the PKCS#10 request (PEM) enrolled instead of a key made here; no private key is stored. */
+  certificateSigningRequestPem?: string;
 }
 
 export type KeyPolicy = "reuse" | "rotate";
@@ -73,6 +76,8 @@ export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFact
   caCertificatePem: string;
   /** Authority key identifier, lower-case hex: with the serial it names the certificate to revoke. */
   authorityKeyId: string;
+  /** The CSR the certificate was enrolled with (CSR mode), or null when the key was made here. */
+  certificateSigningRequestPem: string | null;
 }
 
 const DEFAULT_REASON: RevocationReason = "cessationofoperation";
@@ -175,6 +180,7 @@ export const effective = (i: Partial<FabricCaCertificateInputs>) => ({
   keyPolicy: i.keyPolicy ?? "rotate",
   onDelete: i.onDelete ?? "revoke",
   mspId: i.mspId ?? null,
+  certificateSigningRequestPem: i.certificateSigningRequestPem ?? null,
 });
 
 /** Inputs whose change only updates the state. */
@@ -199,6 +205,7 @@ export function upgradeOutputs(olds: FabricCaCertificateOutputs): FabricCaCertif
     status: olds.status ?? "valid",
     crlPem: olds.crlPem ?? null,
     hasPrivateKey: olds.hasPrivateKey ?? true,
+    certificateSigningRequestPem: olds.certificateSigningRequestPem ?? null,
   };
 }
 
@@ -221,7 +228,9 @@ export function outputs(
   const problem = issuedCertificateProblem(certificatePem, {
     enrollmentId: inputs.enrollmentId,
     caChainPem,
-    privateKeyPem,
+    ...(e.certificateSigningRequestPem
+      ? { publicKeySpki: signingRequest(e.certificateSigningRequestPem).spki }
+      : { privateKeyPem }),
   });
   if (problem)
     throw new Error(
@@ -235,7 +244,7 @@ export function outputs(
     ...e,
     certificatePem,
     privateKeyPem,
-    hasPrivateKey: true,
+    hasPrivateKey: privateKeyPem !== "",
     caCertificatePem: caChainPem,
     authorityKeyId: authorityKeyId(certificatePem)!,
     status: "valid",

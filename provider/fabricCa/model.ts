@@ -121,6 +121,11 @@ export const fabricCaCertificateModel: ResourceModel<
       dynamicOnly: true,
       doc: "The `import` resource option, moved here by the TypeScript class: Pulumi cannot import into a dynamic resource (pulumi/pulumi#16175), so create adopts this certificate instead of enrolling.",
     },
+    certificateSigningRequestPem: {
+      type: "string",
+      onChange: "inPlace",
+      doc: "CSR mode: a PKCS#10 request (PEM; CN = enrollmentId, EC P-256/P-384) enrolled instead of a key made here, so no private key is stored; a new CSR re-enrolls (key rotation). Not with keyPolicy.",
+    },
   },
   outputs: {
     caUrl: { type: "string", doc: "The CA URL." },
@@ -156,12 +161,17 @@ export const fabricCaCertificateModel: ResourceModel<
     },
     hasPrivateKey: {
       type: "boolean",
-      doc: "False for a certificate brought in by `pulumi import`: the CA never holds the private key, so privateKeyPem is empty (msp has no keystore, gatewayIdentity is null) until the next enrollment makes one.",
+      doc: "False in CSR mode (the key stays with the CSR's maker) and for a certificate brought in by `pulumi import` (the CA never holds the private key; the next enrollment makes one): privateKeyPem is empty, msp has no keystore, gatewayIdentity is null.",
     },
     caCertificatePem: { ...C.caCertificatePem, doc: "The CA chain, PEM." },
     authorityKeyId: {
       type: "string",
       doc: "Authority key identifier, lower-case hex: with the serial it names the certificate to revoke.",
+    },
+    certificateSigningRequestPem: {
+      type: "string",
+      nullable: true,
+      doc: "The CSR the certificate was enrolled with (CSR mode), or null when the key was made here.",
     },
     serialNumber: C.serialNumber,
     subject: C.subject,
