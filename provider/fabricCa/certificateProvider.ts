@@ -7,7 +7,7 @@ import { knownInputs } from "../common/model";
 import { notice } from "../common/notice";
 import { serverText } from "../http/serverText";
 import { renewalDue, renewalFacts } from "../common/renewal";
-import { forEngine, validate, type Failure } from "../common/validation";
+import { forEngine, UNKNOWN, validate, type Failure } from "../common/validation";
 import type { FabricCaClient } from "./client";
 import { fabricCaClient, Registrars, type FabricCaEndpoint } from "./connect";
 import { enrollmentRequestFor, newEnrollmentRequest } from "./csr";
@@ -28,6 +28,7 @@ import {
 } from "./inputs";
 import { fabricCaCertificateModel } from "./model";
 import { sameHosts, tlsCombinationFailures } from "./tls";
+import { signingRequestProblem } from "./signingRequest";
 import type { FabricCaIdentity } from "./token";
 
 export { FABRIC_IDENTITY_TYPES, FABRIC_REPLACE_ON_CHANGE };
@@ -61,6 +62,7 @@ export class FabricCaCertificateProvider
       ...validate(raw, { caUrl: caUrlRule(this.settings), ...fabricRules }),
       ...importIdFailures(raw.importId, this.settings),
       ...tlsCombinationFailures(raw),
+      ...csrModeFailures(raw),
     ];
     const inputs = knownInputs<FabricCaCertificateInputs>(fabricCaCertificateModel, raw);
     return { inputs, failures: forEngine(failures) };
@@ -79,9 +81,12 @@ export class FabricCaCertificateProvider
     const changes = replaces.length > 0 || reenroll || stateOnly;
     if (replaces.length === 0 && reenroll) {
       // The engine shows an update; say what the update does.
-      const how = this.needsFreshEnrollment(olds)
-        ? "enroll the identity again with a new secret (new certificate, key rotated)"
-        : `re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`;
+      const how = n.certificateSigningRequestPem
+        ? `${this.needsFreshEnrollment(olds) ? "reset the identity's secret and enroll" : "re-enroll"} ` +
+          `certificateSigningRequestPem (new certificate, ${n.certificateSigningRequestPem === olds.certificateSigningRequestPem ? "the CSR's key kept" : "key rotated to the new CSR's"}; no private key stored)`
+        : this.needsFreshEnrollment(olds)
+          ? "enroll the identity again with a new secret (new certificate, key rotated)"
+          : `re-enroll the same identity (new certificate, key ${n.keyPolicy === "reuse" ? "reused" : "rotated"})`;
       notice(`${olds.enrollmentId}: ${why}: ${how}`);
     }
     const caWarning = caExpiryWarning(
@@ -213,8 +218,10 @@ export class FabricCaCertificateProvider
         // which then refuses every enrollment.
         maxEnrollments: e.maxEnrollments ?? undefined,
       });
-      const request =
-        e.keyPolicy === "reuse"
+      // The stored key authenticates the re-enrollment; a CSR (switching to CSR mode) brings the new key.
+      const request = e.certificateSigningRequestPem
+        ? { csrPem: e.certificateSigningRequestPem, privateKeyPem: "" }
+        : e.keyPolicy === "reuse"
           ? enrollmentRequestFor(olds.enrollmentId, olds.privateKeyPem)
           : newEnrollmentRequest(olds.enrollmentId);
       const enrollment = await client.reenroll(
@@ -282,6 +289,8 @@ export class FabricCaCertificateProvider
   ): { reenroll: boolean; why: string } {
     const drift = driftReason(olds.status, olds.notAfter, "the CA");
     if (drift) return { reenroll: true, why: drift };
+    if (olds.certificateSigningRequestPem !== n.certificateSigningRequestPem)
+      return { reenroll: true, why: "certificateSigningRequestPem changed (a new key)" };
     if (JSON.stringify(sorted(olds.attributes)) !== JSON.stringify(sorted(n.attributes))) {
       return { reenroll: true, why: "attributes changed" };
     }
@@ -291,6 +300,26 @@ export class FabricCaCertificateProvider
     const renewal = renewalDue(olds.notAfter, n.renewBefore, this.clock());
     return renewal ? { reenroll: true, why: renewal } : { reenroll: false, why: "" };
   }
+}
+
+/**
+ * CSR mode at preview: the request is one Fabric CA signs for this identity, and keyPolicy (which
+ * decides the key this provider makes) is not set, since the key is the request's.
+ */
+function csrModeFailures(raw: Record<string, unknown>): Failure[] {
+  const csr = raw.certificateSigningRequestPem;
+  if (csr === undefined || csr === UNKNOWN) return [];
+  const failures: Failure[] = [];
+  const problem = signingRequestProblem("certificateSigningRequestPem", csr, raw.enrollmentId);
+  if (problem) failures.push({ property: "certificateSigningRequestPem", reason: problem });
+  if (raw.keyPolicy !== undefined)
+    failures.push({
+      property: "keyPolicy",
+      reason:
+        "keyPolicy cannot be set with certificateSigningRequestPem: the key is the CSR's, not made here. " +
+        "Keep the same CSR to keep the key on renewal, give a new one to rotate it",
+    });
+  return failures;
 }
 
 /** A value with its object keys sorted, for comparing maps written in any order. */

@@ -46,7 +46,10 @@ export async function enrollAfresh(
       secret,
     });
   }
-  const request = newEnrollmentRequest(inputs.enrollmentId);
+  // CSR mode: the user's request, whose key never reaches Pulumi.
+  const request = e.certificateSigningRequestPem
+    ? { csrPem: e.certificateSigningRequestPem, privateKeyPem: "" }
+    : newEnrollmentRequest(inputs.enrollmentId);
   const enrollment = await client
     .enroll(inputs.enrollmentId, secret, request.csrPem, profileOptions(e))
     .catch((err: unknown) => {

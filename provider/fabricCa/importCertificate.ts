@@ -156,6 +156,8 @@ export function importedCertificate(
     certificatePem,
     privateKeyPem: "",
     hasPrivateKey: false,
+    // Not known to be this certificate's: a declared CSR is enrolled at the next update.
+    certificateSigningRequestPem: null,
     caCertificatePem: record.caChainPem,
     authorityKeyId: authorityKeyId(certificatePem)!,
     status,

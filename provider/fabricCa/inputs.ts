@@ -11,6 +11,7 @@ import { MAX_ENROLLMENT_ID_LENGTH } from "./csr";
 import { issuedCertificateProblem } from "./issuedCertificate";
 import { registrarBindingProblem } from "./registrarBinding";
 import { tlsRules, type EnrollmentProfile } from "./tls";
+import { signingRequest } from "./signingRequest";
 
 export type { RevocationReason };
 export const FABRIC_IDENTITY_TYPES = ["client", "peer", "orderer", "admin"] as const;
@@ -44,6 +45,8 @@ export interface FabricCaCertificateInputs {
   enrollmentProfile?: EnrollmentProfile;
   /** DNS names and IP addresses, the TLS certificate's SANs; only with enrollmentProfile "tls". */
   hosts?: string[];
+  /** CSR mode: the PKCS#10 request (PEM) enrolled instead of a key made here; no private key is stored. */
+  certificateSigningRequestPem?: string;
 }
 
 export type KeyPolicy = "reuse" | "rotate";
@@ -80,6 +83,8 @@ export interface FabricCaCertificateOutputs extends CertificateInfo, RenewalFact
   authorityKeyId: string;
   enrollmentProfile: EnrollmentProfile | null;
   hosts: string[];
+  /** The CSR the certificate was enrolled with (CSR mode), or null when the key was made here. */
+  certificateSigningRequestPem: string | null;
 }
 
 const DEFAULT_REASON: RevocationReason = "cessationofoperation";
@@ -186,6 +191,7 @@ export const effective = (i: Partial<FabricCaCertificateInputs>) => ({
   mspId: i.mspId ?? null,
   enrollmentProfile: i.enrollmentProfile ?? null,
   hosts: i.hosts ?? [],
+  certificateSigningRequestPem: i.certificateSigningRequestPem ?? null,
 });
 
 /** Inputs whose change only updates the state. */
@@ -212,6 +218,7 @@ export function upgradeOutputs(olds: FabricCaCertificateOutputs): FabricCaCertif
     hasPrivateKey: olds.hasPrivateKey ?? true,
     enrollmentProfile: olds.enrollmentProfile ?? defaults.enrollmentProfile,
     hosts: olds.hosts ?? defaults.hosts,
+    certificateSigningRequestPem: olds.certificateSigningRequestPem ?? null,
   };
 }
 
@@ -234,7 +241,9 @@ export function outputs(
   const problem = issuedCertificateProblem(certificatePem, {
     enrollmentId: inputs.enrollmentId,
     caChainPem,
-    privateKeyPem,
+    ...(e.certificateSigningRequestPem
+      ? { publicKeySpki: signingRequest(e.certificateSigningRequestPem).spki }
+      : { privateKeyPem }),
   });
   if (problem)
     throw new Error(
@@ -248,7 +257,7 @@ export function outputs(
     ...e,
     certificatePem,
     privateKeyPem,
-    hasPrivateKey: true,
+    hasPrivateKey: privateKeyPem !== "",
     caCertificatePem: caChainPem,
     authorityKeyId: authorityKeyId(certificatePem)!,
     status: "valid",

@@ -11,6 +11,8 @@ export interface IssuedCertificateExpectation {
   caChainPem: string;
   /** The key whose CSR was sent (enroll, re-enroll); the import has none. */
   privateKeyPem?: string;
+  /** CSR mode: the SubjectPublicKeyInfo (DER) of the request that was sent. */
+  publicKeySpki?: Buffer;
   /** The serial asked for (import), as Fabric CA stores it (see caSerial). */
   serial?: string;
 }
@@ -40,6 +42,11 @@ export function issuedCertificateProblem(
     return `is a certificate of another subject (${serverText(cert.subject.replace(/\n/g, ","), 200)}), not CN=${expected.enrollmentId}`;
   if (expected.privateKeyPem !== undefined && !keyBelongsTo(cert, expected.privateKeyPem))
     return "is a certificate for another key than the one whose request was sent";
+  if (
+    expected.publicKeySpki !== undefined &&
+    !cert.publicKey.export({ type: "spki", format: "der" }).equals(expected.publicKeySpki)
+  )
+    return "is a certificate for another key than the one in certificateSigningRequestPem";
   if (!authorityKeyId(pem))
     return "is a certificate without an authority key identifier: it could not be revoked";
   if (!issuerAmong(cert, expected.caChainPem)) return "is a certificate not signed by the CA's chain";

@@ -139,6 +139,11 @@ export const fabricCaCertificateModel: ResourceModel<
       onChange: "inPlace",
       doc: 'DNS names and IP addresses the TLS certificate is for (its SANs); only with enrollmentProfile "tls". A change re-enrolls.',
     },
+    certificateSigningRequestPem: {
+      type: "string",
+      onChange: "inPlace",
+      doc: "CSR mode: a PKCS#10 request (PEM; CN = enrollmentId, EC P-256/P-384) enrolled instead of a key made here, so no private key is stored; a new CSR re-enrolls (key rotation). Not with keyPolicy.",
+    },
   },
   outputs: {
     caUrl: { type: "string", doc: "The CA URL." },
@@ -174,12 +179,17 @@ export const fabricCaCertificateModel: ResourceModel<
     },
     hasPrivateKey: {
       type: "boolean",
-      doc: "False for a certificate brought in by `pulumi import`: the CA never holds the private key, so privateKeyPem is empty (msp has no keystore, gatewayIdentity is null) until the next enrollment makes one.",
+      doc: "False in CSR mode (the key stays with the CSR's maker) and for a certificate brought in by `pulumi import` (the CA never holds the private key; the next enrollment makes one): privateKeyPem is empty, msp has no keystore, gatewayIdentity is null.",
     },
     caCertificatePem: { ...C.caCertificatePem, doc: "The CA chain, PEM." },
     authorityKeyId: {
       type: "string",
       doc: "Authority key identifier, lower-case hex: with the serial it names the certificate to revoke.",
+    },
+    certificateSigningRequestPem: {
+      type: "string",
+      nullable: true,
+      doc: "The CSR the certificate was enrolled with (CSR mode), or null when the key was made here.",
     },
     serialNumber: C.serialNumber,
     subject: C.subject,

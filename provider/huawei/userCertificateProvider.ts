@@ -31,6 +31,9 @@ import { userCertificateModel } from "./model";
 export { certificateId, REPLACE_ON_CHANGE };
 export type { StoredUserCertificate, UserCertificateInputs, UserCertificateOutputs };
 
+/** FabricCaUserCertificate's CSR-mode input, refused here with the reason rather than as a typo. */
+const CSR_INPUT = "certificateSigningRequestPem";
+
 /**
  * The dynamic provider of UserCertificate (Huawei Cloud BCS). Configure is called once per provider
  * process with the stack's config; credentials live only in this process's memory.
@@ -53,7 +56,21 @@ export class UserCertificateProvider
     const regionProblem = bcsRegionProblem(this.settings);
     if (regionProblem) throw new Error(regionProblem);
     const raw = (news ?? {}) as unknown as Record<string, unknown>;
-    const failures = [...unknownProperties(raw, Object.keys(inputRules)), ...validate(raw, inputRules)];
+    const failures = [
+      ...unknownProperties(raw, [...Object.keys(inputRules), CSR_INPUT]),
+      ...validate(raw, inputRules),
+      ...(raw[CSR_INPUT] === undefined
+        ? []
+        : [
+            {
+              property: CSR_INPUT,
+              reason:
+                `${CSR_INPUT} is not possible on UserCertificate: Huawei Cloud BCS makes the key and the certificate ` +
+                "itself (its certificate download returns both), so it cannot sign a request. " +
+                "CSR mode is FabricCaUserCertificate's",
+            },
+          ]),
+    ];
     const inputs = knownInputs<UserCertificateInputs>(userCertificateModel, raw);
     return { inputs, failures: forEngine(failures) };
   }

@@ -33,6 +33,8 @@ export interface FabricCaUserCertificateArgs {
   enrollmentProfile?: pulumi.Input<"tls">;
   /** DNS names and IP addresses the TLS certificate is for (its SANs); only with enrollmentProfile "tls". A change re-enrolls. */
   hosts?: pulumi.Input<pulumi.Input<string>[]>;
+  /** CSR mode: a PKCS#10 request (PEM; CN = enrollmentId, EC P-256/P-384) enrolled instead of a key made here, so no private key is stored; a new CSR re-enrolls (key rotation). Not with keyPolicy. */
+  certificateSigningRequestPem?: pulumi.Input<string>;
 }
 
 /** An identity registered and enrolled at a Hyperledger Fabric CA: its certificate and key. Every output of the model, listed; the derived ones are computed in the program. */
@@ -79,12 +81,14 @@ export abstract class FabricCaUserCertificateOutputs extends pulumi.dynamic.Reso
   declare readonly certificatePem: pulumi.Output<string>;
   /** The user's private key, PKCS#8 PEM. Secret. Empty when hasPrivateKey is false. */
   declare readonly privateKeyPem: pulumi.Output<string>;
-  /** False for a certificate brought in by `pulumi import`: the CA never holds the private key, so privateKeyPem is empty (msp has no keystore, gatewayIdentity is null) until the next enrollment makes one. */
+  /** False in CSR mode (the key stays with the CSR's maker) and for a certificate brought in by `pulumi import` (the CA never holds the private key; the next enrollment makes one): privateKeyPem is empty, msp has no keystore, gatewayIdentity is null. */
   declare readonly hasPrivateKey: pulumi.Output<boolean>;
   /** The CA chain, PEM. */
   declare readonly caCertificatePem: pulumi.Output<string>;
   /** Authority key identifier, lower-case hex: with the serial it names the certificate to revoke. */
   declare readonly authorityKeyId: pulumi.Output<string>;
+  /** The CSR the certificate was enrolled with (CSR mode), or null when the key was made here. */
+  declare readonly certificateSigningRequestPem: pulumi.Output<string | null>;
   /** Serial number, upper-case hexadecimal. */
   declare readonly serialNumber: pulumi.Output<string>;
   /** Subject distinguished name, e.g. `CN=appuser01,OU=client,O=org1,C=CN`. */
@@ -159,6 +163,7 @@ export function fabricCaUserCertificateProperties(args: FabricCaUserCertificateA
     importId: args.importId,
     enrollmentProfile: args.enrollmentProfile,
     hosts: args.hosts,
+    certificateSigningRequestPem: args.certificateSigningRequestPem,
     userName: undefined /*out*/,
     status: undefined /*out*/,
     crlPem: undefined /*out*/,

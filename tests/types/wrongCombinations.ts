@@ -33,6 +33,14 @@ export function wrongCombinations(): void {
     // @ts-expect-error Huawei BCS cannot revoke: onDelete is freeze or retain.
     onDelete: "revoke",
   });
+  new bcs.UserCertificate("x", {
+    projectId: "p",
+    blockchainId: "b",
+    orgName: "o",
+    userName: "u",
+    // @ts-expect-error Huawei BCS makes the key itself: no CSR mode.
+    certificateSigningRequestPem: "-----BEGIN CERTIFICATE REQUEST-----",
+  });
   new bcs.FabricCaUserCertificate("x", {
     caUrl: "https://ca.example.com:7054",
     enrollmentId: "user1",
