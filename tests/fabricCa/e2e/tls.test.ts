@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
-import type { OutputMap } from "@pulumi/pulumi/automation";
+import type { EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
 import { startFabricCaServer, type RunningFabricCa } from "../../../testing/fabricCaServer";
 import { fabricCertificatesConfig, startE2e, type E2eContext } from "../../e2e/harness";
+import { secretHits } from "../../support/secretHits";
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -88,7 +89,9 @@ describe("a peer's enrollment and TLS certificates through the real engine and f
   });
 
   it("up enrolls both; the TLS one has the SANs and TLS usages and serves TLS for its host only", async () => {
-    const up = await ctx.stack.up({ onOutput: log });
+    const printed: string[] = [];
+    const events: EngineEvent[] = [];
+    const up = await ctx.stack.up({ onOutput: (t) => printed.push(t), onEvent: (e) => events.push(e) });
     expect(up.summary.resourceChanges?.create).toBe(3); // the stack and the two certificates
     const { "peer0-enrollment": ecert, "peer0-tls": tlsCert } = results(up.outputs);
     expect(ecert!.tls).toBeNull();
@@ -104,6 +107,17 @@ describe("a peer's enrollment and TLS certificates through the real engine and f
     expect(await handshake(tlsCert!.tls!, "peer1.org1.example.com")).toBe(
       "refused: ERR_TLS_CERT_ALTNAME_INVALID",
     );
+    // The TLS key (tls["server.key"]) is a secret like privateKeyPem: in plain text in neither the state,
+    // the event log nor what up printed.
+    const keyLine = tlsCert!.tls!["server.key"].split("\n")[1];
+    expect(keyLine).toMatch(/^[A-Za-z0-9+/]{40,}/);
+    const state = ctx.cli(["stack", "export"]);
+    const haystacks = {
+      "state export": state,
+      "event log": JSON.stringify(events),
+      "printed output": printed.join(""),
+    };
+    expect(secretHits(new Map([["the TLS key", keyLine]]), haystacks)).toEqual([]);
   });
 
   it("a change of hosts previews as an update that re-enrolls, keeps the key, and a second preview is empty", async () => {
